@@ -1,0 +1,10 @@
+import { querySubmitted, queryReplied, queryEscalated } from './support.js';
+
+export * from './define-event.js';
+export * from './support.js';
+
+/** Every event the system publishes; streams and docs are derived from this list. */
+export const allEvents = [querySubmitted, queryReplied, queryEscalated] as const;
+
+/** The first word of each subject: one per owning service. */
+export const eventDomains = [...new Set(allEvents.map((e) => e.subject.split('.')[0]!))];
