@@ -1,0 +1,16 @@
+import type { PrismaClient } from '@guild/db';
+import { assertCanSee, notFound, type Principal } from '@guild/platform';
+
+/**
+ * Loads a query the caller may see: its customer, its assigned expert, ops and services.
+ * Anyone else gets the same 404 as for a query that does not exist.
+ */
+export async function findVisibleQuery(prisma: PrismaClient, principal: Principal, id: string) {
+  const query = await prisma.query.findUnique({
+    where: { id },
+    include: { replies: { orderBy: { createdAt: 'asc' } } },
+  });
+  if (!query) throw notFound('query');
+  assertCanSee(principal, { customerId: query.customerId, expertIds: [query.assignedExpertId] }, 'query');
+  return query;
+}

@@ -1,0 +1,30 @@
+import type { Prisma, PrismaClient } from '@guild/db';
+import type { Principal } from '@guild/platform';
+
+/** Only your own records by default: the filter follows from who is asking. */
+function visibleTo(principal: Principal): Prisma.QueryWhereInput {
+  switch (principal.role) {
+    case 'customer':
+      return { customerId: principal.customerId ?? '\u0000' };
+    case 'expert':
+      return { assignedExpertId: principal.expertId ?? '\u0000' };
+    default:
+      return {};
+  }
+}
+
+export async function listVisibleQueries(
+  prisma: PrismaClient,
+  principal: Principal,
+  page: { limit: number; cursor?: string | undefined },
+) {
+  const rows = await prisma.query.findMany({
+    where: visibleTo(principal),
+    include: { replies: { orderBy: { createdAt: 'asc' } } },
+    orderBy: [{ submittedAt: 'desc' }, { id: 'desc' }],
+    take: page.limit + 1,
+    ...(page.cursor ? { cursor: { id: page.cursor }, skip: 1 } : {}),
+  });
+  const items = rows.slice(0, page.limit);
+  return { items, nextCursor: rows.length > page.limit ? items[items.length - 1]!.id : null };
+}

@@ -1,0 +1,32 @@
+import { randomUUID } from 'node:crypto';
+import { querySubmitted, type SubmitQueryBody } from '@guild/contracts';
+import type { PrismaClient } from '@guild/db';
+import { recordEvent } from '@guild/platform';
+import { SUPPORT_SOURCE } from './source.js';
+
+/**
+ * Opens a query for a customer and hands it to their assigned expert. The query row and its
+ * `support.query.submitted` event commit together, so the SLA clock can never miss a query.
+ */
+export async function submitQuery(prisma: PrismaClient, customerId: string, body: SubmitQueryBody) {
+  return prisma.$transaction(async (tx) => {
+    const assignment = await tx.expertAssignment.findUnique({ where: { customerId } });
+    const query = await tx.query.create({
+      data: {
+        id: randomUUID(),
+        customerId,
+        assignedExpertId: assignment?.expertId ?? null,
+        subject: body.subject,
+        body: body.body,
+      },
+      include: { replies: true },
+    });
+    await recordEvent(tx, SUPPORT_SOURCE, querySubmitted, {
+      queryId: query.id,
+      customerId,
+      assignedExpertId: query.assignedExpertId,
+      submittedAt: query.submittedAt.toISOString(),
+    });
+    return query;
+  });
+}

@@ -1,0 +1,103 @@
+import {
+  idParamsSchema,
+  pageOf,
+  pageQuerySchema,
+  queryViewSchema,
+  replyBodySchema,
+  submitQueryBodySchema,
+} from '@guild/contracts';
+import type { PrismaClient } from '@guild/db';
+import { badRequest, type RouteRegistrar } from '@guild/platform';
+import { findVisibleQuery } from '../domain/find-query.js';
+import { listVisibleQueries } from '../domain/list-queries.js';
+import { markEscalated } from '../domain/mark-escalated.js';
+import { toQueryView } from '../domain/query-view.js';
+import { recordReply } from '../domain/record-reply.js';
+import { submitQuery } from '../domain/submit-query.js';
+
+export interface QueryRouteDeps {
+  prisma: PrismaClient;
+  /** Called after a commit that wrote an event, so the outbox relay publishes it at once. */
+  eventsRecorded: () => void;
+}
+
+export function registerQueryRoutes(r: RouteRegistrar, { prisma, eventsRecorded }: QueryRouteDeps) {
+  r.route({
+    method: 'post',
+    path: '/queries',
+    summary: 'Submit a support query',
+    description: 'Opens a query for the calling customer; the first-reply clock starts now.',
+    tags: ['queries'],
+    roles: ['customer'],
+    body: submitQueryBodySchema,
+    response: queryViewSchema,
+    status: 201,
+    handler: async ({ body, principal }) => {
+      if (!principal.customerId) throw badRequest('the token names no customer');
+      const query = await submitQuery(prisma, principal.customerId, body);
+      eventsRecorded();
+      return toQueryView(query);
+    },
+  });
+
+  r.route({
+    method: 'get',
+    path: '/queries',
+    summary: 'List the queries the caller may see, newest first',
+    tags: ['queries'],
+    roles: ['customer', 'expert', 'ops'],
+    query: pageQuerySchema,
+    response: pageOf(queryViewSchema),
+    handler: async ({ query, principal }) => {
+      const page = await listVisibleQueries(prisma, principal, query);
+      return { items: page.items.map(toQueryView), nextCursor: page.nextCursor };
+    },
+  });
+
+  r.route({
+    method: 'get',
+    path: '/queries/:id',
+    summary: 'Read one query with its replies',
+    description: 'Visible to the customer who asked, the assigned expert and ops.',
+    tags: ['queries'],
+    roles: ['customer', 'expert', 'ops', 'service'],
+    params: idParamsSchema,
+    response: queryViewSchema,
+    handler: async ({ params, principal }) => toQueryView(await findVisibleQuery(prisma, principal, params.id)),
+  });
+
+  r.route({
+    method: 'post',
+    path: '/queries/:id/replies',
+    summary: 'Reply to a query (assigned expert)',
+    description: 'The answer, or an honest "we are checking", with an ETA in minutes or a deadline.',
+    tags: ['queries'],
+    roles: ['expert'],
+    params: idParamsSchema,
+    body: replyBodySchema,
+    response: queryViewSchema,
+    status: 201,
+    handler: async ({ params, body, principal }) => {
+      await findVisibleQuery(prisma, principal, params.id);
+      const query = await recordReply(prisma, params.id, principal.expertId!, body);
+      eventsRecorded();
+      return toQueryView(query);
+    },
+  });
+
+  r.route({
+    method: 'post',
+    path: '/queries/:id/escalation',
+    summary: 'Mark a query escalated: its first-reply deadline passed (workflow, ops)',
+    tags: ['queries'],
+    roles: ['service', 'ops'],
+    params: idParamsSchema,
+    response: queryViewSchema,
+    handler: async ({ params, principal }) => {
+      await findVisibleQuery(prisma, principal, params.id);
+      const query = await markEscalated(prisma, params.id);
+      eventsRecorded();
+      return toQueryView(query);
+    },
+  });
+}

@@ -1,0 +1,31 @@
+import type { PrismaClient } from '@guild/db';
+import { createServiceApp, type Logger } from '@guild/platform';
+import { registerAssignmentRoutes } from './routes/assignments.js';
+import { registerQueryRoutes } from './routes/queries.js';
+
+export interface SupportServerDeps {
+  prisma: PrismaClient;
+  logger: Logger;
+  jwtSecret: string;
+  bodyLimit?: string;
+  readiness: Record<string, () => Promise<void>>;
+  eventsRecorded?: () => void;
+}
+
+/** The support service's HTTP app; `index.ts` only wires real connections to it and listens. */
+export function createServer(deps: SupportServerDeps) {
+  const eventsRecorded = deps.eventsRecorded ?? (() => {});
+  return createServiceApp(
+    {
+      name: 'support',
+      logger: deps.logger,
+      jwtSecret: deps.jwtSecret,
+      ...(deps.bodyLimit ? { bodyLimit: deps.bodyLimit } : {}),
+      readiness: deps.readiness,
+    },
+    (r) => {
+      registerQueryRoutes(r, { prisma: deps.prisma, eventsRecorded });
+      registerAssignmentRoutes(r, { prisma: deps.prisma });
+    },
+  );
+}

@@ -1,0 +1,40 @@
+import { commonConfig } from '@guild/platform';
+import { z } from 'zod';
+import { querySlaPolicySchema } from './query-sla/policy.js';
+
+/** One JSON document for each process's policy, so ops change durations without a deploy. */
+const jsonPolicy = <T extends z.ZodType>(schema: T) =>
+  z
+    .string()
+    .default('{}')
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON object' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+
+export const temporalConfig = {
+  TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().default('guild'),
+};
+
+export const workerConfig = {
+  ...temporalConfig,
+  JWT_SECRET: commonConfig.JWT_SECRET,
+  LOG_LEVEL: commonConfig.LOG_LEVEL,
+  SUPPORT_URL: z.url().default('http://127.0.0.1:4010'),
+};
+
+export const bridgeConfig = {
+  ...temporalConfig,
+  NATS_URL: commonConfig.NATS_URL,
+  EVENT_NAMESPACE: commonConfig.EVENT_NAMESPACE,
+  DATABASE_URL: commonConfig.DATABASE_URL,
+  LOG_LEVEL: commonConfig.LOG_LEVEL,
+  SUPPORT_POLICY: jsonPolicy(querySlaPolicySchema),
+};

@@ -1,0 +1,23 @@
+import { fileURLToPath } from 'node:url';
+import { createLogger, loadConfigOrExit } from '@guild/platform';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities } from './activities.js';
+import { workerConfig } from './config.js';
+
+// One task queue for every process: the worker is small and the processes share its activities.
+const config = loadConfigOrExit(workerConfig);
+const logger = createLogger('worker', config.LOG_LEVEL);
+
+const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+const worker = await Worker.create({
+  connection,
+  namespace: config.TEMPORAL_NAMESPACE,
+  taskQueue: config.TEMPORAL_TASK_QUEUE,
+  workflowsPath: fileURLToPath(new URL('./workflows.js', import.meta.url)),
+  activities: createActivities({ supportUrl: config.SUPPORT_URL, jwtSecret: config.JWT_SECRET }),
+});
+logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS }, 'worker running');
+// Worker.run() shuts down gracefully on SIGINT/SIGTERM by itself.
+await worker.run();
+await connection.close();
+logger.info('worker stopped');
