@@ -1,10 +1,13 @@
+import type { PrismaClient } from '@guild/db';
 import { signToken } from '@guild/platform';
+import { createOutboxRetentionActivities } from './outbox-retention/activities.js';
 import { createQuerySlaActivities } from './query-sla/activities.js';
 import { createServiceHttp } from './service-http.js';
 
 export interface ActivityDeps {
   supportUrl: string;
   jwtSecret: string;
+  prisma: PrismaClient;
 }
 
 /** A service token for the worker, minted once and renewed well before it expires. */
@@ -20,9 +23,10 @@ export function serviceTokenSource(jwtSecret: string) {
 }
 
 /** Every activity the worker offers, built over its clients. */
-export function createActivities({ supportUrl, jwtSecret }: ActivityDeps) {
+export function createActivities({ supportUrl, jwtSecret, prisma }: ActivityDeps) {
   const token = serviceTokenSource(jwtSecret);
   return {
     ...createQuerySlaActivities({ support: createServiceHttp(supportUrl, token) }),
+    ...createOutboxRetentionActivities({ prisma }),
   };
 }

@@ -26,6 +26,7 @@ export const temporalConfig = {
 export const workerConfig = {
   ...temporalConfig,
   JWT_SECRET: commonConfig.JWT_SECRET,
+  DATABASE_URL: commonConfig.DATABASE_URL,
   LOG_LEVEL: commonConfig.LOG_LEVEL,
   SUPPORT_URL: z.url().default('http://127.0.0.1:4010'),
 };

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { createPrismaClient } from '@guild/db';
 import { createLogger, loadConfigOrExit } from '@guild/platform';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from './activities.js';
@@ -8,16 +9,18 @@ import { workerConfig } from './config.js';
 const config = loadConfigOrExit(workerConfig);
 const logger = createLogger('worker', config.LOG_LEVEL);
 
+const prisma = createPrismaClient(config.DATABASE_URL);
 const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
 const worker = await Worker.create({
   connection,
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   workflowsPath: fileURLToPath(new URL('./workflows.js', import.meta.url)),
-  activities: createActivities({ supportUrl: config.SUPPORT_URL, jwtSecret: config.JWT_SECRET }),
+  activities: createActivities({ supportUrl: config.SUPPORT_URL, jwtSecret: config.JWT_SECRET, prisma }),
 });
 logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS }, 'worker running');
 // Worker.run() shuts down gracefully on SIGINT/SIGTERM by itself.
 await worker.run();
 await connection.close();
+await prisma.$disconnect();
 logger.info('worker stopped');

@@ -1,0 +1,16 @@
+import { createLogger, loadConfigOrExit } from '@guild/platform';
+import { Client, Connection } from '@temporalio/client';
+import { z } from 'zod';
+import { temporalConfig } from './config.js';
+import { allSchedules } from './schedules/all.js';
+import { registerSchedules } from './schedules/register.js';
+
+// One-shot: registers (or updates) every schedule, then exits. Safe to run at every start.
+const config = loadConfigOrExit({ ...temporalConfig, LOG_LEVEL: z.string().default('info') });
+const logger = createLogger('schedules', config.LOG_LEVEL);
+const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+for (const r of await registerSchedules(client, allSchedules(config.TEMPORAL_TASK_QUEUE))) {
+  logger.info(r, `schedule ${r.action}`);
+}
+await connection.close();

@@ -1,0 +1,7 @@
+import type { ScheduleOptions } from '@temporalio/client';
+import { outboxRetentionSchedule } from '../outbox-retention/schedule.js';
+
+/** Every Temporal schedule the system runs. Billing and payout cycles join this list. */
+export function allSchedules(taskQueue: string): ScheduleOptions[] {
+  return [outboxRetentionSchedule(taskQueue)];
+}
