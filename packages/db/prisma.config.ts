@@ -10,5 +10,6 @@ export default defineConfig({
   engine: 'js',
   schema: 'prisma/schema.prisma',
   migrations: { path: 'prisma/migrations' },
-  adapter: async () => new PrismaPg({ connectionString: process.env.DATABASE_URL }),
+  // allowExitOnIdle: otherwise the idle pool keeps every CLI run alive for pg's 10 s idle timeout.
+  adapter: async () => new PrismaPg({ connectionString: process.env.DATABASE_URL, allowExitOnIdle: true }),
 });
