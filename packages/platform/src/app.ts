@@ -1,0 +1,72 @@
+import express from 'express';
+import { pinoHttp } from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
+import { AppError } from './errors.js';
+import { errorHandler } from './http/error-handler.js';
+import { createHttpMetrics } from './http/metrics.js';
+import { mountRoute } from './http/mount-route.js';
+import { buildOpenApiDocument } from './http/openapi.js';
+import { healthz, readyz } from './http/probes.js';
+import { requestIdFor } from './http/request-id.js';
+import type { AnyRouteDefinition, RouteRegistrar } from './http/route.js';
+import type { Logger } from './logger.js';
+
+export interface ServiceAppOptions {
+  name: string;
+  version?: string;
+  logger: Logger;
+  jwtSecret: string;
+  /** Largest JSON body accepted, e.g. '100kb'; larger ones get 413. */
+  bodyLimit?: string;
+  /** Named dependency checks run by /readyz, e.g. `{ database: () => prismaReady(prisma) }`. */
+  readiness: Record<string, () => Promise<void>>;
+}
+
+const probePaths = new Set(['/healthz', '/readyz', '/metrics']);
+
+/**
+ * The Express app every service starts from: request ids, logs, metrics, probes, OpenAPI and
+ * Swagger UI, authentication, validation and one error format. `register` declares the routes.
+ */
+export function createServiceApp(opts: ServiceAppOptions, register: (r: RouteRegistrar) => void): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  const metrics = createHttpMetrics(opts.name);
+
+  app.use(
+    pinoHttp({
+      logger: opts.logger,
+      genReqId: requestIdFor,
+      quietReqLogger: true,
+      autoLogging: { ignore: (req) => probePaths.has(req.url ?? '') },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    }),
+  );
+  app.use(metrics.measure);
+  app.use(express.json({ limit: opts.bodyLimit ?? '100kb' }));
+
+  app.get('/healthz', healthz);
+  app.get('/readyz', readyz(opts.readiness, opts.logger));
+  app.get('/metrics', metrics.expose);
+
+  const routes: AnyRouteDefinition[] = [];
+  register({
+    route: (definition) => {
+      const route = definition as unknown as AnyRouteDefinition;
+      mountRoute(app, route, opts.jwtSecret);
+      routes.push(route);
+    },
+  });
+
+  const document = buildOpenApiDocument({ name: opts.name, version: opts.version ?? '0.1.0' }, routes);
+  app.get('/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  app.use('/docs', swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: `${opts.name} API` }));
+
+  app.use((req, _res, next) => {
+    next(new AppError('not_found', { status: 404, message: `no route for ${req.method} ${req.path}` }));
+  });
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/** Why a process cannot start: every bad environment variable, each with its reason. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly problems: { variable: string; message: string }[];
+
+  constructor(problems: { variable: string; message: string }[]) {
+    super(
+      `Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`,
+    );
+    this.problems = problems;
+  }
+}
+
+/**
+ * Parses the environment once, at boot, against a zod shape. An empty variable counts as unset,
+ * so `FOO=` in a compose file falls back to the default instead of failing validation.
+ */
+export function loadConfig<T extends z.ZodRawShape>(
+  shape: T,
+  env: Record<string, string | undefined> = process.env,
+): z.infer<z.ZodObject<T>> {
+  const input: Record<string, string | undefined> = {};
+  for (const variable of Object.keys(shape)) {
+    const value = env[variable];
+    input[variable] = value === '' ? undefined : value;
+  }
+  const result = z.object(shape).safeParse(input);
+  if (result.success) return result.data;
+
+  const problems = new Map<string, string[]>();
+  for (const issue of result.error.issues) {
+    const variable = String(issue.path[0] ?? '(environment)');
+    const message = input[variable] === undefined ? 'is required but not set' : issue.message;
+    problems.set(variable, [...(problems.get(variable) ?? []), message]);
+  }
+  throw new ConfigError(
+    [...problems].map(([variable, messages]) => ({ variable, message: [...new Set(messages)].join('; ') })),
+  );
+}
+
+/** For a process's entry point: a bad environment is fatal, and the message says which variable. */
+export function loadConfigOrExit<T extends z.ZodRawShape>(
+  shape: T,
+  env: Record<string, string | undefined> = process.env,
+): z.infer<z.ZodObject<T>> {
+  try {
+    return loadConfig(shape, env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** The variables every service reads; spread it and add or override the service's own. */
+export const commonConfig = {
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgresql://postgres@127.0.0.1:5432/guild'),
+  NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
+  EVENT_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9_-]*$/, 'use lowercase letters, digits, _ and - only (it prefixes subjects and names the stream)')
+    .default(''),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters long'),
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+\s*(b|kb|mb)?$/i, 'must be a size such as 100kb or 1mb')
+    .default('100kb'),
+  PORT: z.coerce.number().int().min(0).max(65_535),
+};

@@ -1,0 +1,188 @@
+import { eventEnvelopeSchema, type EventEnvelope } from '@guild/contracts';
+import type { PrismaClient } from '@guild/db';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  jetstream,
+  jetstreamManager,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  type ConsumerMessages,
+  type JsMsg,
+} from '@nats-io/jetstream';
+import { nanos, type NatsConnection } from '@nats-io/transport-node';
+import type { Logger } from './logger.js';
+import { filterFor, subjectMatches, type SubjectFilter } from './consumer-filter.js';
+import { streamName, wireSubject } from './nats.js';
+
+export interface ConsumeEventsOptions {
+  nc: NatsConnection;
+  namespace: string;
+  /** The durable consumer's name; also the idempotency key's consumer part. */
+  durable: string;
+  /** Business subjects, e.g. `support.query.submitted`; the namespace prefix is added here. */
+  subjects: string[];
+  logger: Logger;
+  /** Record handled events in platform.processed_event and skip ones already handled. */
+  idempotency?: { prisma: PrismaClient };
+  handle: (envelope: EventEnvelope) => Promise<void>;
+  /** How long JetStream waits for an ack before redelivering; default 30 s. */
+  ackWaitMs?: number;
+  /** Deliveries before JetStream gives up on a message; default unlimited, so no event is dropped. */
+  maxDeliver?: number;
+}
+
+const maxRetryDelayMs = 60_000;
+const defaultAckWaitMs = 30_000;
+
+/** 1 s, 2 s, 4 s … capped at a minute: a failing dependency gets time to recover. */
+function retryDelayMs(deliveryCount: number): number {
+  return Math.min(1_000 * 2 ** Math.max(0, deliveryCount - 1), maxRetryDelayMs);
+}
+
+async function openConsumer(opts: ConsumeEventsOptions, filter: SubjectFilter) {
+  const jsm = await jetstreamManager(opts.nc);
+  const stream = streamName(opts.namespace);
+  const settings = {
+    ...filter.config,
+    ack_wait: nanos(opts.ackWaitMs ?? defaultAckWaitMs),
+    max_deliver: opts.maxDeliver ?? -1,
+  };
+  try {
+    await jsm.consumers.info(stream, opts.durable);
+    await jsm.consumers.update(stream, opts.durable, settings);
+  } catch (error) {
+    if (!(error instanceof JetStreamApiError && error.code === JetStreamApiCodes.ConsumerNotFound)) throw error;
+    await jsm.consumers.add(stream, {
+      durable_name: opts.durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      ...settings,
+    });
+  }
+  return jetstream(opts.nc).consumers.get(stream, opts.durable);
+}
+
+/**
+ * Runs a durable pull consumer until `stop()`: each event is handled, recorded as processed (with
+ * idempotency) and only then acked. Failures are redelivered with backoff; messages that are not
+ * event envelopes are terminated so they cannot block the stream.
+ */
+export function consumeEvents(opts: ConsumeEventsOptions): { stop(): Promise<void> } {
+  if (opts.subjects.length === 0) throw new Error(`consumer ${opts.durable} names no subjects`);
+  const { logger, durable } = opts;
+  const wireSubjects = opts.subjects.map((subject) => wireSubject(opts.namespace, subject));
+  const filter = filterFor(opts.nc, wireSubjects);
+  const ackWaitMs = opts.ackWaitMs ?? defaultAckWaitMs;
+  let stopped = false;
+  let messages: ConsumerMessages | undefined;
+  let wakeUp: (() => void) | undefined;
+
+  async function alreadyProcessed(eventId: string): Promise<boolean> {
+    if (!opts.idempotency) return false;
+    const row = await opts.idempotency.prisma.processedEvent.findUnique({
+      where: { consumer_eventId: { consumer: durable, eventId } },
+    });
+    return row !== null;
+  }
+
+  async function markProcessed(eventId: string): Promise<void> {
+    if (!opts.idempotency) return;
+    // A concurrent delivery of the same event may have recorded it first; that is the same fact.
+    await opts.idempotency.prisma.processedEvent.createMany({ data: [{ consumer: durable, eventId }], skipDuplicates: true });
+  }
+
+  // A slow handler tells JetStream it is still working, so the event is not redelivered meanwhile.
+  async function handleKeepingClaim(m: JsMsg, envelope: EventEnvelope): Promise<void> {
+    const stillWorking = setInterval(() => m.working(), ackWaitMs / 2);
+    try {
+      await opts.handle(envelope);
+    } finally {
+      clearInterval(stillWorking);
+    }
+  }
+
+  async function handleMessage(m: JsMsg): Promise<void> {
+    if (filter.broader && !wireSubjects.some((pattern) => subjectMatches(pattern, m.subject))) {
+      m.ack();
+      return;
+    }
+    let envelope: EventEnvelope;
+    try {
+      envelope = eventEnvelopeSchema.parse(m.json());
+    } catch {
+      logger.error({ durable, subject: m.subject, streamSequence: m.seq }, 'poison message: not an event envelope; terminated');
+      // No reason text: NATS servers before 2.10 do not terminate a message whose TERM carries one.
+      m.term();
+      return;
+    }
+    const about = { durable, eventId: envelope.id, subject: envelope.subject, delivery: m.info.deliveryCount };
+    try {
+      if (await alreadyProcessed(envelope.id)) {
+        logger.debug(about, 'event already processed; acknowledged without handling');
+        m.ack();
+        return;
+      }
+      await handleKeepingClaim(m, envelope);
+      await markProcessed(envelope.id);
+      m.ack();
+    } catch (error) {
+      const delayMs = retryDelayMs(m.info.deliveryCount);
+      logger.warn({ ...about, err: error, retryInMs: delayMs }, 'event handling failed; it will be redelivered');
+      m.nak(delayMs);
+    }
+  }
+
+  async function watchNotifications(current: ConsumerMessages): Promise<void> {
+    for await (const notice of current.status()) {
+      if (notice.type === 'consumer_deleted' || notice.type === 'consumer_not_found' || notice.type === 'stream_not_found') {
+        // The consume loop would wait forever for a consumer that is gone; restarting recreates it.
+        logger.warn({ durable, notice: notice.type }, 'event consumer lost its consumer; restarting');
+        current.stop();
+      } else if (notice.type === 'heartbeats_missed') {
+        logger.warn({ durable, missed: notice.count }, 'event consumer missed heartbeats; NATS may be unreachable');
+      }
+    }
+  }
+
+  function pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wakeUp = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  const running = (async () => {
+    let failures = 0;
+    while (!stopped && !opts.nc.isClosed()) {
+      try {
+        const consumer = await openConsumer(opts, filter);
+        if (stopped) break;
+        // A small prefetch: buffered messages are already on the ack-wait clock while they queue here.
+        messages = await consumer.consume({ max_messages: 10 });
+        void watchNotifications(messages);
+        logger.info({ durable, subjects: opts.subjects }, 'event consumer running');
+        failures = 0;
+        for await (const m of messages) await handleMessage(m);
+      } catch (error) {
+        if (stopped) break;
+        failures += 1;
+        logger.error({ err: error, durable }, 'event consumer failed; restarting');
+      }
+      if (!stopped) await pause(Math.min(1_000 * Math.max(1, failures), 10_000));
+    }
+    if (!stopped) logger.error({ durable }, 'NATS connection closed; event consumer stopped');
+  })();
+
+  return {
+    async stop() {
+      stopped = true;
+      wakeUp?.();
+      messages?.stop();
+      await running;
+    },
+  };
+}

@@ -1,0 +1,158 @@
+import type { EventEnvelope } from '@guild/contracts';
+import type { Prisma, PrismaClient } from '@guild/db';
+import { jetstream } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { Logger } from './logger.js';
+import { wireSubject } from './nats.js';
+
+export interface OutboxRelayOptions {
+  prisma: PrismaClient;
+  nc: NatsConnection;
+  namespace: string;
+  /** Only this source's rows are published: each service relays its own events. */
+  source: string;
+  logger: Logger;
+  /** Pause between passes when idle; `nudge()` cuts it short. Default 200 ms. */
+  pollMs?: number;
+  /** Rows claimed per pass. Default 100. */
+  batchSize?: number;
+  /** Test-only crash points: throwing here kills the pass as a crash at that moment would. */
+  beforePublish?: (eventId: string) => Promise<void>;
+  afterPublish?: (eventId: string) => Promise<void>;
+}
+
+export interface OutboxRelay {
+  /** Run a pass now (call it after committing a transaction that recorded events). */
+  nudge(): void;
+  /** One pass: publish what is pending; resolves to the number of events published. */
+  drainOnce(): Promise<number>;
+  /** Finish the pass in flight and stop polling. */
+  stop(): Promise<void>;
+}
+
+type OutboxRow = { id: string };
+
+/**
+ * Publishes this source's outbox rows to JetStream, oldest first. Rows are claimed with
+ * `FOR UPDATE SKIP LOCKED`, so several relays share the work without publishing a row twice at
+ * the same time; the lock is held until the row is marked published. A relay that dies after
+ * publishing but before that commit leaves the row pending: the next relay publishes it again
+ * with the same `msgID`, and the stream's duplicate window drops the copy.
+ */
+export function startOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
+  const { prisma, logger, source } = opts;
+  const pollMs = opts.pollMs ?? 200;
+  const batchSize = opts.batchSize ?? 100;
+  const js = jetstream(opts.nc);
+  let stopped = false;
+  let nudged = false;
+  let wakeUp: (() => void) | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function publishPending(): Promise<number> {
+    // Publishing happens while the rows are locked, so the transaction must outlive slow publishes.
+    return prisma.$transaction(
+      async (tx) => {
+        const claimed = await tx.$queryRaw<OutboxRow[]>`
+          SELECT id FROM platform.outbox_event
+           WHERE source = ${source} AND published_at IS NULL
+           ORDER BY occurred_at, id
+           LIMIT ${batchSize}
+           FOR UPDATE SKIP LOCKED`;
+        if (claimed.length === 0) return 0;
+        const rows = await tx.outboxEvent.findMany({
+          where: { id: { in: claimed.map((row) => row.id) } },
+          orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }],
+        });
+        let published = 0;
+        for (const row of rows) {
+          await opts.beforePublish?.(row.id);
+          const ok = await publishOne(tx, row);
+          // Later events never overtake one that failed: the rest wait for the next pass.
+          if (!ok) break;
+          await opts.afterPublish?.(row.id);
+          await tx.outboxEvent.update({ where: { id: row.id }, data: { publishedAt: new Date() } });
+          published += 1;
+        }
+        return published;
+      },
+      { maxWait: 10_000, timeout: 120_000 },
+    );
+  }
+
+  async function publishOne(
+    tx: Prisma.TransactionClient,
+    row: { id: string; subject: string; version: number; source: string; payload: unknown; occurredAt: Date; attempts: number },
+  ): Promise<boolean> {
+    const envelope: EventEnvelope = {
+      id: row.id,
+      subject: row.subject,
+      version: row.version,
+      source: row.source,
+      occurredAt: row.occurredAt.toISOString(),
+      payload: row.payload,
+    };
+    try {
+      const ack = await js.publish(wireSubject(opts.namespace, row.subject), JSON.stringify(envelope), { msgID: row.id });
+      logger.debug({ eventId: row.id, subject: row.subject, duplicate: ack.duplicate, seq: ack.seq }, 'event published');
+      return true;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      logger.error(
+        { eventId: row.id, subject: row.subject, attempts: row.attempts + 1, err: error },
+        'publishing an event failed; it will be retried',
+      );
+      await tx.outboxEvent.update({
+        where: { id: row.id },
+        data: { attempts: { increment: 1 }, lastError: message.slice(0, 2_000) },
+      });
+      return false;
+    }
+  }
+
+  function drainOnce(): Promise<number> {
+    // One pass at a time per relay; a caller during a pass gets the next one.
+    const pass = queue.then(publishPending, publishPending);
+    queue = pass.catch(() => undefined);
+    return pass;
+  }
+
+  function pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wakeUp = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  const running = (async () => {
+    while (!stopped) {
+      nudged = false;
+      let published = 0;
+      try {
+        published = await drainOnce();
+      } catch (error) {
+        logger.error({ err: error, source }, 'outbox relay pass failed');
+      }
+      if (stopped) break;
+      // A full batch means more are waiting; a nudge during the pass means new rows committed.
+      if (published < batchSize && !nudged) await pause(pollMs);
+    }
+  })();
+
+  return {
+    nudge: () => {
+      nudged = true;
+      wakeUp?.();
+    },
+    drainOnce,
+    async stop() {
+      stopped = true;
+      wakeUp?.();
+      await running;
+      await queue;
+    },
+  };
+}

@@ -1,0 +1,262 @@
+import { SignJWT } from 'jose';
+import supertest from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { signToken, type Principal } from '../src/index.js';
+import { tokenFor } from '../src/testing.js';
+import { createNotesApp } from './support/notes-app.js';
+
+const acme: Principal = { subject: 'u-acme', role: 'customer', customerId: 'acme' };
+const globex: Principal = { subject: 'u-globex', role: 'customer', customerId: 'globex' };
+const ops: Principal = { subject: 'ops-1', role: 'ops' };
+const alice: Principal = { subject: 'u-alice', role: 'expert', expertId: 'alice' };
+
+const bearer = async (principal: Principal) => `Bearer ${await tokenFor(principal)}`;
+
+async function writeNote(http: supertest.Agent, text = 'call the bank') {
+  const res = await http.post('/notes').set('authorization', await bearer(acme)).send({ text });
+  expect(res.status).toBe(201);
+  return res.body as { id: string };
+}
+
+describe('request validation and errors', () => {
+  it('malformed JSON is a 400 invalid_json carrying the request id', async () => {
+    const { app } = createNotesApp();
+    const res = await supertest(app)
+      .post('/notes')
+      .set('authorization', await bearer(acme))
+      .set('content-type', 'application/json')
+      .send('{"text": ');
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'invalid_json' });
+    expect(res.body.error.requestId).toBe(res.headers['x-request-id']);
+  });
+
+  it('a body that breaks the schema is a 400 naming every failing field', async () => {
+    const { app } = createNotesApp();
+    const res = await supertest(app)
+      .post('/notes')
+      .set('authorization', await bearer(acme))
+      .send({ text: '', remindInMinutes: 1.5 });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('invalid_request');
+    expect(res.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['body.remindInMinutes', 'body.text']);
+    expect(res.body.error.fields.every((f: { message: string }) => f.message.length > 0)).toBe(true);
+  });
+
+  it('query strings are validated and coerced with the same rule', async () => {
+    const { app } = createNotesApp();
+    const bad = await supertest(app).get('/notes?limit=99');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields).toEqual([expect.objectContaining({ path: 'query.limit' })]);
+    const good = await supertest(app).get('/notes?limit=3');
+    expect(good.body).toEqual({ count: 0, limit: 3 });
+  });
+
+  it('an unknown route is a JSON 404', async () => {
+    const { app } = createNotesApp();
+    const res = await supertest(app).get('/nowhere');
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toMatch(/application\/json/);
+    expect(res.body.error).toMatchObject({ code: 'not_found', requestId: expect.any(String) });
+  });
+
+  it('a body over the limit is a 413', async () => {
+    const { app } = createNotesApp({ bodyLimit: '1kb' });
+    const res = await supertest(app)
+      .post('/notes')
+      .set('authorization', await bearer(acme))
+      .send({ text: 'x'.repeat(2_000) });
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe('payload_too_large');
+  });
+
+  it('an unexpected failure is a generic 500: no stack, no internals, a request id to quote', async () => {
+    const { app, logs } = createNotesApp();
+    const res = await supertest(app).get('/boom').set('x-request-id', 'req-boom-1');
+    expect(res.status).toBe(500);
+    expect(res.body.error).toMatchObject({ code: 'internal', requestId: 'req-boom-1' });
+    expect(JSON.stringify(res.body)).not.toMatch(/hunter2|db\.internal|at .*\.ts/);
+    expect(res.body.error.stack).toBeUndefined();
+    const logged = logs.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(logged.some((line) => line['reqId'] === 'req-boom-1' && JSON.stringify(line['err']).includes('hunter2'))).toBe(true);
+  });
+
+  it('the caller’s x-request-id is honoured and echoed; otherwise one is generated', async () => {
+    const { app } = createNotesApp();
+    const given = await supertest(app).get('/healthz').set('x-request-id', 'abc-123');
+    expect(given.headers['x-request-id']).toBe('abc-123');
+    const generated = await supertest(app).get('/healthz');
+    expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('authentication and tenant isolation', () => {
+  it('a route for customers refuses a request without a token', async () => {
+    const { app } = createNotesApp();
+    const res = await supertest(app).post('/notes').send({ text: 'hi' });
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe('unauthorized');
+    expect(res.headers['www-authenticate']).toBe('Bearer');
+  });
+
+  it('an expired token is refused', async () => {
+    const { app } = createNotesApp();
+    const expired = await tokenFor(acme, { expiresIn: '-1 minute' });
+    const res = await supertest(app).post('/notes').set('authorization', `Bearer ${expired}`).send({ text: 'hi' });
+    expect(res.status).toBe(401);
+    expect(res.body.error.message).toMatch(/expired/);
+  });
+
+  it('a token signed with another secret is refused', async () => {
+    const { app } = createNotesApp();
+    const forged = await signToken('another-secret-of-at-least-32-characters!', acme);
+    const res = await supertest(app).post('/notes').set('authorization', `Bearer ${forged}`).send({ text: 'hi' });
+    expect(res.status).toBe(401);
+  });
+
+  it('a malformed token, or a valid signature over an unknown role, is refused', async () => {
+    const { app } = createNotesApp();
+    const garbage = await supertest(app).post('/notes').set('authorization', 'Bearer not.a.jwt').send({ text: 'hi' });
+    expect(garbage.status).toBe(401);
+    const { testJwtSecret } = await import('../src/testing.js');
+    const admin = await new SignJWT({ role: 'admin' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('mallory')
+      .setIssuer('guild')
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(testJwtSecret));
+    const res = await supertest(app).get('/notes/n1').set('authorization', `Bearer ${admin}`);
+    expect(res.status).toBe(401);
+  });
+
+  it('a role the route does not serve is a 403', async () => {
+    const { app } = createNotesApp();
+    const res = await supertest(app).post('/notes').set('authorization', await bearer(alice)).send({ text: 'hi' });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('forbidden');
+  });
+
+  it('a customer asking for another customer’s note gets the 404 of a missing one, and no data', async () => {
+    const { app } = createNotesApp();
+    const http = supertest.agent(app);
+    const note = await writeNote(http, 'acme secret plan');
+    const res = await http.get(`/notes/${note.id}`).set('authorization', await bearer(globex));
+    const missing = await http.get('/notes/n999').set('authorization', await bearer(globex));
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe(missing.body.error.code);
+    expect(res.body.error.message).toBe(missing.body.error.message);
+    expect(JSON.stringify(res.body)).not.toContain('secret plan');
+  });
+
+  it('ops read any note; the response carries only the fields its schema lists', async () => {
+    const { app } = createNotesApp();
+    const http = supertest.agent(app);
+    const note = await writeNote(http);
+    const res = await http.get(`/notes/${note.id}`).set('authorization', await bearer(ops));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ id: note.id, customerId: 'acme', text: 'call the bank' });
+  });
+});
+
+describe('logs', () => {
+  it('neither the authorization header nor a password in the body reaches the logs', async () => {
+    const { app, logs } = createNotesApp();
+    const token = await tokenFor(acme);
+    const res = await supertest(app)
+      .post('/notes')
+      .set('authorization', `Bearer ${token}`)
+      .set('cookie', 'session=cookie-value-42')
+      .send({ text: 'hello', password: 'correct horse battery staple' });
+    expect(res.status).toBe(201);
+    const text = logs.text();
+    expect(text).toContain('note received');
+    expect(text).toContain('request completed');
+    expect(text).not.toContain(token);
+    expect(text).not.toContain('correct horse battery staple');
+    expect(text).not.toContain('cookie-value-42');
+    expect(text).toContain('[redacted]');
+  });
+});
+
+describe('operations endpoints', () => {
+  it('/healthz answers 200 while the process runs', async () => {
+    const { app } = createNotesApp({ readiness: { database: async () => Promise.reject(new Error('down')) } });
+    const res = await supertest(app).get('/healthz');
+    expect(res.status).toBe(200);
+  });
+
+  it('/readyz is 503 naming each failing or silent check, 200 when all answer', async () => {
+    const never = () => new Promise<void>(() => {});
+    const { app } = createNotesApp({
+      readiness: { database: async () => {}, nats: async () => Promise.reject(new Error('connection refused')), temporal: never },
+    });
+    const res = await supertest(app).get('/readyz');
+    expect(res.status).toBe(503);
+    expect(res.body.failing.sort()).toEqual(['nats', 'temporal']);
+    expect(JSON.stringify(res.body)).not.toContain('connection refused');
+
+    const healthy = createNotesApp({ readiness: { database: async () => {} } });
+    expect((await supertest(healthy.app).get('/readyz')).status).toBe(200);
+  });
+
+  it('/metrics exposes the request duration histogram by method, route template and status', async () => {
+    const { app } = createNotesApp();
+    const http = supertest.agent(app);
+    const note = await writeNote(http);
+    await http.get(`/notes/${note.id}`).set('authorization', await bearer(ops));
+    await http.get('/nowhere/at/all');
+    const res = await http.get('/metrics');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('process_cpu_user_seconds_total');
+    expect(res.text).toMatch(/http_request_duration_seconds_count\{[^}]*method="GET",route="\/notes\/:id",status_code="200"[^}]*\} 1/);
+    expect(res.text).toMatch(/http_request_duration_seconds_count\{[^}]*route="unmatched",status_code="404"/);
+    expect(res.text).not.toContain(`/notes/${note.id}"`);
+  });
+});
+
+describe('API documentation', () => {
+  it('/openapi.json is an OpenAPI 3.1 document of every route with its schemas, roles and errors', async () => {
+    const { app } = createNotesApp();
+    const res = await supertest(app).get('/openapi.json');
+    expect(res.status).toBe(200);
+    const doc = res.body;
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.info).toEqual({ title: 'notes service', version: '1.2.3' });
+    expect(doc.components.securitySchemes.bearerAuth).toEqual({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+
+    const read = doc.paths['/notes/{id}'].get;
+    expect(read.parameters).toEqual([{ name: 'id', in: 'path', required: true, schema: { type: 'string', minLength: 1 } }]);
+    expect(read.description).toContain('Roles: customer, ops.');
+    expect(read.security).toEqual([{ bearerAuth: [] }]);
+    expect(read.responses['200'].content['application/json'].schema).toMatchObject({
+      type: 'object',
+      required: ['id', 'customerId', 'text'],
+    });
+    for (const status of ['400', '401', '403', '404']) {
+      expect(read.responses[status].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ErrorBody' });
+    }
+
+    const create = doc.paths['/notes'].post;
+    expect(create.requestBody.content['application/json'].schema).toMatchObject({
+      type: 'object',
+      properties: { text: { type: 'string', minLength: 1, maxLength: 500 } },
+      required: ['text'],
+    });
+    expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '404', '413']));
+
+    const count = doc.paths['/notes'].get;
+    expect(count.security).toEqual([]);
+    expect(count.parameters).toEqual([
+      { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 10, default: 5 } },
+    ]);
+    expect(doc.components.schemas.ErrorBody.properties.error.required).toEqual(['code', 'message', 'requestId']);
+  });
+
+  it('/docs serves Swagger UI', async () => {
+    const { app } = createNotesApp();
+    const res = await supertest(app).get('/docs/');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+    expect(res.text).toContain('swagger-ui');
+  });
+});
