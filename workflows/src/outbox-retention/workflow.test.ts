@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createTestDatabase } from '@guild/db/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordHistory } from '../../test/histories.js';
 import { connectTestTemporal, workflowsPath } from '../../test/temporal.js';
 import { createOutboxRetentionActivities } from './activities.js';
 import { outboxRetention } from './workflow.js';
@@ -41,13 +42,13 @@ describe('outbox retention', () => {
       workflowsPath,
       activities: createOutboxRetentionActivities({ prisma: db.prisma }),
     });
-    const result = await worker.runUntil(
-      temporal.client.workflow.execute(outboxRetention, {
-        workflowId: `outbox-retention-test-${randomUUID()}`,
-        taskQueue: temporal.taskQueue,
-        args: [{ retentionDays: 7 }],
-      }),
-    );
+    const handle = await temporal.client.workflow.start(outboxRetention, {
+      workflowId: `outbox-retention-test-${randomUUID()}`,
+      taskQueue: temporal.taskQueue,
+      args: [{ retentionDays: 7 }],
+    });
+    const result = await worker.runUntil(handle.result());
+    await recordHistory('outbox-retention', handle);
 
     expect(result).toEqual({ deleted: 1 });
     const left = await db.prisma.outboxEvent.findMany({ select: { id: true } });

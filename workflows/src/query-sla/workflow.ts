@@ -5,7 +5,7 @@ import {
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
-import { msToNumber } from '@temporalio/common/lib/time';
+import { msToNumber } from '@temporalio/common/lib/time.js';
 import { slaBreachedKey } from '../search-attributes.js';
 import type { createQuerySlaActivities } from './activities.js';
 import type { QuerySlaInput, QuerySlaOutcome } from './input.js';
