@@ -1,3 +1,4 @@
+import type { ReplyRecorded } from './messages.js';
 import type { QuerySlaPolicy } from './policy.js';
 
 export interface QuerySlaInput {
@@ -10,7 +11,7 @@ export interface QuerySlaInput {
 }
 
 export type QuerySlaOutcome =
-  | { queryId: string; result: 'replied_in_time'; firstReply: import('./messages.js').ReplyRecorded }
-  | { queryId: string; result: 'replied_after_breach'; firstReply: import('./messages.js').ReplyRecorded };
+  | { queryId: string; result: 'replied_in_time'; firstReply: ReplyRecorded }
+  | { queryId: string; result: 'replied_after_breach'; firstReply: ReplyRecorded };
 
 export const querySlaWorkflowId = (queryId: string) => `query-${queryId}`;
