@@ -1,0 +1,84 @@
+import { msToNumber } from '@temporalio/common/lib/time.js';
+import { addBusinessTime } from '../query-sla/business-hours.js';
+import type { SupportPolicy } from './policy.js';
+import type { ReplyClock, SupportQueryState } from './state.js';
+
+export type ClockKind =
+  | 'pre_breach_warning'
+  | 'reply_breach'
+  | 'community_timeout'
+  | 'research_update'
+  | 'needs_info_reminder'
+  | 'needs_info_close'
+  | 'eta_overdue'
+  | 'quiet_close';
+
+export interface DueClock {
+  kind: ClockKind;
+  at: number;
+  /** What ops read on the timer in the Temporal UI. */
+  summary: string;
+}
+
+/**
+ * Starts a reply clock at `from`. With a business-hours calendar the clock counts only open
+ * hours; the warning fires when `preBreachWarning` of counted time is left.
+ */
+export function startReplyClock(
+  purpose: ReplyClock['purpose'],
+  from: number,
+  policy: SupportPolicy,
+  calendar: SupportQueryState['calendar'],
+): ReplyClock {
+  const total = msToNumber(purpose === 'first_reply' ? policy.firstReply : policy.nextReply);
+  const warnAfter = Math.max(0, total - msToNumber(policy.preBreachWarning));
+  const add = (ms: number) => (calendar ? addBusinessTime(new Date(from), ms, calendar).getTime() : from + ms);
+  return { purpose, dueAt: add(total), warnAt: add(warnAfter), warned: false, breached: false };
+}
+
+/** The clock that fires next for this state, or null when nothing is pending. */
+export function nextDueClock(state: SupportQueryState, policy: SupportPolicy): DueClock | null {
+  return candidates(state, policy).reduce<DueClock | null>((soonest, c) => (!soonest || c.at < soonest.at ? c : soonest), null);
+}
+
+function candidates(state: SupportQueryState, policy: SupportPolicy): DueClock[] {
+  const due: DueClock[] = [];
+  const clock = state.replyClock;
+  const replyName = clock?.purpose === 'first_reply' ? 'first-reply' : 'next-reply';
+  if (clock && !clock.breached) {
+    if (!clock.warned && clock.warnAt < clock.dueAt) {
+      due.push({ kind: 'pre_breach_warning', at: clock.warnAt, summary: `${replyName} warning ${policy.preBreachWarning} before deadline` });
+    }
+    const length = clock.purpose === 'first_reply' ? policy.firstReply : policy.nextReply;
+    due.push({ kind: 'reply_breach', at: clock.dueAt, summary: `${replyName} deadline ${length}` });
+  }
+  const after = (duration: string) => state.stageSince + msToNumber(duration);
+  switch (state.stage) {
+    case 'community':
+      due.push({ kind: 'community_timeout', at: after(policy.communityCheck), summary: `community quick check ${policy.communityCheck}` });
+      break;
+    case 'research':
+      due.push({
+        kind: 'research_update',
+        at: (state.lastResearchUpdateAt ?? state.stageSince) + msToNumber(policy.researchUpdateEvery),
+        summary: `research update to the customer every ${policy.researchUpdateEvery}`,
+      });
+      break;
+    case 'awaiting_customer':
+      if (!state.needsInfoReminded) {
+        due.push({ kind: 'needs_info_reminder', at: after(policy.needsInfoReminder), summary: `needs-info reminder after ${policy.needsInfoReminder}` });
+      }
+      due.push({ kind: 'needs_info_close', at: after(policy.needsInfoClose), summary: `needs-info close after ${policy.needsInfoClose}` });
+      break;
+    case 'answered':
+      due.push({ kind: 'quiet_close', at: after(policy.quietClose), summary: `close after ${policy.quietClose} without follow-up` });
+      break;
+    default:
+      break;
+  }
+  const open = state.stage !== 'resolved' && state.stage !== 'closed' && state.stage !== 'awaiting_customer';
+  if (open && state.etaAt !== null && !state.etaAlerted) {
+    due.push({ kind: 'eta_overdue', at: state.etaAt, summary: 'promised ETA' });
+  }
+  return due;
+}

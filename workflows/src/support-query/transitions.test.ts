@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { nextDueClock } from './clocks.js';
+import { supportPolicySchema } from './policy.js';
+import { afterClockFired, afterCustomerMessage, afterReply, afterResolved, initialState } from './transitions.js';
+
+const policy = supportPolicySchema.parse({});
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const t0 = Date.parse('2026-11-18T09:00:00Z');
+
+describe('support clocks', () => {
+  it('a new query warns the expert 15 min before the 1 h first-reply deadline', () => {
+    const state = initialState(t0, policy, null);
+    expect(nextDueClock(state, policy)).toMatchObject({ kind: 'pre_breach_warning', at: t0 + 45 * MIN });
+    const warned = afterClockFired(state, nextDueClock(state, policy)!);
+    expect(nextDueClock(warned, policy)).toMatchObject({ kind: 'reply_breach', at: t0 + HOUR, summary: 'first-reply deadline 1h' });
+  });
+
+  it('after a breach the first-reply clock is spent, and the query still waits for its reply', () => {
+    let state = initialState(t0, policy, null);
+    state = afterClockFired(state, nextDueClock(state, policy)!);
+    state = afterClockFired(state, nextDueClock(state, policy)!);
+    expect(state.everBreached).toBe(true);
+    expect(state.stage).toBe('awaiting_reply');
+    expect(nextDueClock(state, policy)).toBeNull();
+  });
+
+  it('a first reply on time stops the clock; an answer with an ETA alerts ops when the ETA passes', () => {
+    const state = afterReply(initialState(t0, policy, null), { kind: 'answer', at: t0 + 10 * MIN, etaAt: t0 + 3 * HOUR });
+    expect(state.stage).toBe('answered');
+    expect(nextDueClock(state, policy)).toMatchObject({ kind: 'eta_overdue', at: t0 + 3 * HOUR });
+  });
+
+  it('checking goes to the community for 4 h, then to research with regular updates', () => {
+    let state = afterReply(initialState(t0, policy, null), { kind: 'checking', at: t0 + 5 * MIN, etaAt: t0 + 72 * HOUR });
+    const timeout = nextDueClock(state, policy)!;
+    expect(timeout).toMatchObject({ kind: 'community_timeout', at: t0 + 5 * MIN + 4 * HOUR });
+    state = afterClockFired(state, timeout);
+    expect(state.stage).toBe('research');
+    const update = nextDueClock(state, policy)!;
+    expect(update).toMatchObject({ kind: 'research_update', at: timeout.at + 24 * HOUR });
+    state = afterClockFired(state, update);
+    expect(nextDueClock(state, policy)).toMatchObject({ kind: 'research_update', at: update.at + 24 * HOUR });
+  });
+
+  it('needs_info pauses the reply clock; the customer answering starts the next-reply clock', () => {
+    let state = afterReply(initialState(t0, policy, null), { kind: 'needs_info', at: t0 + 5 * MIN, etaAt: null });
+    expect(state.replyClock).toBeNull();
+    expect(nextDueClock(state, policy)).toMatchObject({ kind: 'needs_info_reminder', at: t0 + 5 * MIN + 72 * HOUR });
+    state = afterCustomerMessage(state, t0 + 2 * HOUR, policy);
+    expect(state.stage).toBe('awaiting_reply');
+    expect(nextDueClock(state, policy)).toMatchObject({ kind: 'pre_breach_warning', at: t0 + 2 * HOUR + 4 * HOUR - 15 * MIN });
+  });
+
+  it('needs_info without an answer is reminded after 3 days and closed after 7', () => {
+    let state = afterReply(initialState(t0, policy, null), { kind: 'needs_info', at: t0, etaAt: null });
+    state = afterClockFired(state, nextDueClock(state, policy)!);
+    const close = nextDueClock(state, policy)!;
+    expect(close).toMatchObject({ kind: 'needs_info_close', at: t0 + 7 * 24 * HOUR });
+    expect(afterClockFired(state, close).stage).toBe('closed');
+  });
+
+  it('a follow-up while a reply clock runs keeps the earlier deadline', () => {
+    const state = initialState(t0, policy, null);
+    expect(afterCustomerMessage(state, t0 + 30 * MIN, policy).replyClock).toEqual(state.replyClock);
+  });
+
+  it('a resolved query has no clocks and ignores later replies', () => {
+    const resolved = afterResolved(afterReply(initialState(t0, policy, null), { kind: 'answer', at: t0, etaAt: t0 + HOUR }));
+    expect(nextDueClock(resolved, policy)).toBeNull();
+    expect(afterReply(resolved, { kind: 'checking', at: t0 + HOUR, etaAt: null }).stage).toBe('resolved');
+  });
+
+  it('counts reply clocks in business hours when the customer has a calendar', () => {
+    const calendar = { timeZone: 'UTC', weeklyHours: { fri: [{ start: '09:00', end: '18:00' }], mon: [{ start: '09:00', end: '18:00' }] } };
+    const fridayLate = Date.parse('2026-11-20T17:30:00Z');
+    const state = initialState(fridayLate, policy, calendar);
+    expect(new Date(state.replyClock!.dueAt).toISOString()).toBe('2026-11-23T09:30:00.000Z');
+    expect(new Date(state.replyClock!.warnAt).toISOString()).toBe('2026-11-23T09:15:00.000Z');
+  });
+});
