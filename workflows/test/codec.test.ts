@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
+import proto, { type temporal } from '@temporalio/proto';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { SignJWT } from 'jose';
 import request from 'supertest';
@@ -17,7 +17,7 @@ import { loadCodecKeyRing, type CodecKeyRing } from '../src/codec/keys.js';
 import type { codecEcho, codecRefusal } from './fixtures/codec-echo-workflow.js';
 import { temporalAddress } from './temporal.js';
 
-const ProtoPayload = temporal.api.common.v1.Payload;
+const ProtoPayload = proto.temporal.api.common.v1.Payload;
 const seeded = {
   email: 'jane.customer@example.org',
   name: 'Jane Q. Customerson',
@@ -121,6 +121,12 @@ describe('codec key configuration', () => {
     const ring = loadCodecKeyRing({ TEMPORAL_CODEC_KEYS: `a:${keyA}, b:${keyB}`, TEMPORAL_CODEC_KEY_ID: 'a' });
     expect(ring.current.id).toBe('a');
     expect([...ring.byId.keys()]).toEqual(['a', 'b']);
+  });
+
+  it('accepts keys with or without base64 padding', () => {
+    const ring = loadCodecKeyRing({ TEMPORAL_CODEC_KEYS: `a:${keyA.replace(/=+$/, '')}` });
+
+    expect(ring.current.key.export().toString('base64')).toBe(keyA);
   });
 
   it('reads the keys from the file named by TEMPORAL_CODEC_KEYS_FILE', () => {
@@ -237,7 +243,7 @@ describe('payload encryption against a real Temporal server', () => {
 
 /** Checks the history both as raw protobuf bytes and as JSON with every byte field shown as text. */
 function expectNoSeededDataInClear(history: temporal.api.history.v1.IHistory, taskQueue: string) {
-  const raw = Buffer.from(temporal.api.history.v1.History.encode(history).finish());
+  const raw = Buffer.from(proto.temporal.api.history.v1.History.encode(history).finish());
   // Buffers reach the replacer already as { type: 'Buffer', data }, plain Uint8Arrays as themselves.
   const json = JSON.stringify(history, (_key, value: unknown) => {
     if (value instanceof Uint8Array) return Buffer.from(value).toString('latin1');

@@ -1,4 +1,4 @@
-import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { EncryptionCodec } from './encryption-codec.js';
 import type { CodecKeyRing } from './keys.js';
@@ -14,12 +14,14 @@ import { defaultUiOrigins, uiCors } from './ui-cors.js';
  *   `X-Namespace`. It adds `Authorization: Bearer <token>` only with "pass access token" on, only
  *   to an https endpoint, and the token is the UI's own OIDC login token, not a Guild JWT. A dev
  *   server (`temporal server start-dev`) has no UI login at all, so there is no token to forward.
- * - With "include cross-origin credentials" on, the UI fetches with `credentials: 'include'`, so
+ * - With "Include cross-origin credentials" on, the UI fetches with `credentials: 'include'`, so
  *   the browser sends this server's cookies. That is what works: an ops person opens
  *   GET /session?token=<ops JWT> once in a tab, which stores the token in an HttpOnly cookie.
- *   `start-dev --ui-codec-endpoint` cannot switch that option on; the person sets it in the UI's
- *   codec settings (override the server setting, same endpoint, tick "include credentials").
- *   A UI server (temporalio/ui image) takes TEMPORAL_CODEC_INCLUDE_CREDENTIALS=true instead.
+ *   `start-dev --ui-codec-endpoint` sets the endpoint only, never that option, and a server-level
+ *   endpoint wins over the browser's options; so in "Configure Codec Server" the person ticks
+ *   "Use my browser setting and ignore cluster-level setting", enters the same endpoint and ticks
+ *   "Include cross-origin credentials". A UI server (temporalio/ui image) can set it for everyone:
+ *   TEMPORAL_CODEC_ENDPOINT plus TEMPORAL_CODEC_INCLUDE_CREDENTIALS=true.
  * - The cookie is SameSite=Strict by default: the UI and this server then share a site (same
  *   host, other port, e.g. 127.0.0.1:8233 and 127.0.0.1:8089, or two subdomains of one domain),
  *   and a same-site fetch carries Strict cookies. Only when they sit on different sites is
@@ -69,7 +71,12 @@ export function createCodecServer(options: CodecServerOptions): express.Express 
   const app = express();
   app.disable('x-powered-by');
   app.use(uiCors(options.corsOrigins ?? defaultUiOrigins));
-  app.use(express.json({ limit: '4mb' }));
+  // Parsed only after authentication, so an anonymous caller cannot make the server read 4 MB.
+  const payloadsJson = express.json({ limit: '4mb' });
+  const requireOps: RequestHandler = async (req, res, next) => {
+    res.locals['principal'] = await authenticateOps(req, options.jwtSecret);
+    next();
+  };
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -110,8 +117,8 @@ export function createCodecServer(options: CodecServerOptions): express.Express 
 
   // The protocol matches on the last path segment only, so the endpoint may be mounted under a prefix.
   for (const direction of ['decode', 'encode'] as const) {
-    app.post(new RegExp(`/${direction}$`), async (req, res) => {
-      const principal = await authenticateOps(req, options.jwtSecret);
+    app.post(new RegExp(`/${direction}$`), requireOps, payloadsJson, async (req, res) => {
+      const principal = res.locals['principal'] as OpsPrincipal;
       const payloads = readPayloads(req.body);
       let converted;
       try {
@@ -149,7 +156,8 @@ function bearerToken(req: Request): string | undefined {
 function sessionCookie(req: Request): string | undefined {
   for (const part of (req.get('Cookie') ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return decodeURIComponent(value.join('='));
+    // A JWT is URL-safe, so the cookie holds it as it is; anything else is not a token of ours.
+    if (name === SESSION_COOKIE) return value.join('=');
   }
   return undefined;
 }

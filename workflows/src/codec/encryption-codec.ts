@@ -1,14 +1,15 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { METADATA_ENCODING_KEY, ValueError, type Payload, type PayloadCodec } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
+// A CommonJS package: Node's ESM loader exposes only its default export.
+import proto from '@temporalio/proto';
 import type { CodecKeyRing } from './keys.js';
 
-export const ENCRYPTED_ENCODING = 'binary/encrypted';
-export const METADATA_KEY_ID = 'encryption-key-id';
+const ENCRYPTED_ENCODING = 'binary/encrypted';
+const METADATA_KEY_ID = 'encryption-key-id';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-const ProtoPayload = temporal.api.common.v1.Payload;
+const ProtoPayload = proto.temporal.api.common.v1.Payload;
 
 /**
  * AES-256-GCM over the whole serialized Payload, metadata included, so the server sees neither

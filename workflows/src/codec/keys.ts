@@ -65,7 +65,7 @@ function keySource(env: Record<string, string | undefined>): { variable: string;
  * Parses `id:base64key` entries separated by commas or newlines (a secret file usually ends with
  * one). Messages name the key id, never the key material.
  */
-export function parseCodecKeys(text: string, variable: string): Map<string, KeyObject> {
+function parseCodecKeys(text: string, variable: string): Map<string, KeyObject> {
   const byId = new Map<string, KeyObject>();
   for (const entry of text.split(/[,\n]/).map((e) => e.trim()).filter((e) => e !== '')) {
     const separator = entry.indexOf(':');
@@ -84,8 +84,8 @@ export function parseCodecKeys(text: string, variable: string): Map<string, KeyO
 
 function decodeKey(encoded: string, id: string, variable: string): Buffer {
   const bytes = Buffer.from(encoded, 'base64');
-  // Buffer.from ignores bad characters; only an exact round trip proves the text was base64.
-  if (encoded === '' || bytes.toString('base64') !== encoded) {
+  // Buffer.from skips bad characters; only a round trip (padding aside) proves the text was base64.
+  if (encoded === '' || bytes.toString('base64').replace(/=+$/, '') !== encoded.replace(/=+$/, '')) {
     throw new CodecKeyConfigError(variable, `key "${id}" is not valid base64`);
   }
   if (bytes.length !== KEY_BYTES) {

@@ -1,7 +1,8 @@
 import type { Payload } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
+// A CommonJS package: Node's ESM loader exposes only its default export.
+import proto from '@temporalio/proto';
 
-const { Payload: ProtoPayload, Payloads: ProtoPayloads } = temporal.api.common.v1;
+const { Payload: ProtoPayload, Payloads: ProtoPayloads } = proto.temporal.api.common.v1;
 
 /**
  * The remote codec protocol carries `Payloads` in protobuf JSON (bytes as base64, camelCase
