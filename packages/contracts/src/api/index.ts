@@ -1,2 +1,3 @@
 export * from './common.js';
 export * from './support.js';
+export * from './identity.js';

@@ -1,0 +1,56 @@
+import { acceptedSchema, oneTimeTokenBodySchema, passwordResetRequestBodySchema } from '@guild/contracts';
+import type { RouteRegistrar } from '@guild/platform';
+import { z } from 'zod';
+import { confirmPasswordReset, requestPasswordReset } from '../domain/password-reset.js';
+import { clientIpOf } from '../http/client-ip.js';
+import { passwordResetMail } from '../mail/messages.js';
+import { enforceRateLimits } from '../rate-limit/rate-limits.js';
+import type { IdentityRouteDeps } from './deps.js';
+
+export function registerPasswordResetRoutes(r: RouteRegistrar, deps: IdentityRouteDeps) {
+  const { prisma, policy, mailer, rateLimits, logger } = deps;
+
+  r.route({
+    method: 'post',
+    path: '/auth/password-reset',
+    summary: 'Ask for a password reset link by mail',
+    description:
+      'Always 202, whether or not the email has an account, so the answer reveals nothing. When it has one, a ' +
+      'one-time link valid 30 minutes is mailed. Limited per client IP and per email (429 with `retry-after`).',
+    tags: ['auth'],
+    roles: 'public',
+    body: passwordResetRequestBodySchema,
+    response: acceptedSchema,
+    status: 202,
+    handler: async ({ body, req, res }) => {
+      await enforceRateLimits(res, [
+        [rateLimits.passwordResetPerIp, clientIpOf(req)],
+        [rateLimits.passwordResetPerAccount, body.email],
+      ]);
+      const reset = await requestPasswordReset(prisma, body.email, policy);
+      if (reset) {
+        // Not awaited: waiting for SMTP only for existing accounts would let timing tell them apart.
+        const mail = passwordResetMail({ to: reset.user.email, token: reset.token, expiresAt: reset.expiresAt, appUrl: policy.appUrl });
+        mailer.send(mail).catch((error: unknown) => {
+          logger.error({ err: error, userId: reset.user.id }, 'the password reset mail could not be sent');
+        });
+      }
+      return { status: 'accepted' as const };
+    },
+  });
+
+  r.route({
+    method: 'post',
+    path: '/auth/password-reset/confirm',
+    summary: 'Set a new password with the token of a reset link',
+    description:
+      'The link works once and until it expires (400 `invalid_link_token` otherwise). Every session of the account ' +
+      'is revoked and a lock is lifted. Passwords need at least 12 characters.',
+    tags: ['auth'],
+    roles: 'public',
+    body: oneTimeTokenBodySchema,
+    response: z.void(),
+    status: 204,
+    handler: async ({ body }) => confirmPasswordReset(prisma, body),
+  });
+}

@@ -1,0 +1,45 @@
+import { invitedPersonSchema, inviteOpsUserBodySchema, registerExpertBodySchema } from '@guild/contracts';
+import type { RouteRegistrar } from '@guild/platform';
+import { toInvitationView } from '../domain/invitations.js';
+import { inviteOpsUser, registerExpert } from '../domain/people.js';
+import { sendInvitation } from '../mail/send-invitation.js';
+import type { IdentityRouteDeps } from './deps.js';
+
+export function registerPeopleRoutes(r: RouteRegistrar, deps: IdentityRouteDeps) {
+  const { prisma, policy, eventsRecorded } = deps;
+  const mailDeps = { mailer: deps.mailer, logger: deps.logger, appUrl: policy.appUrl };
+
+  r.route({
+    method: 'post',
+    path: '/experts',
+    summary: 'Register an expert and invite them by mail (ops)',
+    description: 'The answer carries the `expertId` every other service knows the expert by; it exists before they accept.',
+    tags: ['people'],
+    roles: ['ops'],
+    body: registerExpertBodySchema,
+    response: invitedPersonSchema,
+    status: 201,
+    handler: async ({ body, principal }) => {
+      const issued = await registerExpert(prisma, body, { actor: principal.subject, policy });
+      eventsRecorded();
+      await sendInvitation(mailDeps, issued, { kind: 'expert' });
+      return { userId: issued.user.id, expertId: issued.user.expertId, invitation: toInvitationView(issued.invitation) };
+    },
+  });
+
+  r.route({
+    method: 'post',
+    path: '/ops-users',
+    summary: 'Invite a member of the ops team by mail (ops)',
+    tags: ['people'],
+    roles: ['ops'],
+    body: inviteOpsUserBodySchema,
+    response: invitedPersonSchema,
+    status: 201,
+    handler: async ({ body, principal }) => {
+      const issued = await inviteOpsUser(prisma, body, { actor: principal.subject, policy });
+      await sendInvitation(mailDeps, issued, { kind: 'ops' });
+      return { userId: issued.user.id, expertId: null, invitation: toInvitationView(issued.invitation) };
+    },
+  });
+}

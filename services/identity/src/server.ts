@@ -1,0 +1,79 @@
+import type { PrismaClient } from '@guild/db';
+import { createServiceApp, type Logger } from '@guild/platform';
+import express from 'express';
+import { defaultIdentityPolicy, type IdentityPolicy } from './domain/policy.js';
+import { acceptIssuedTokens } from './http/accept-issued-tokens.js';
+import { ignoreBearerOnCredentialRoutes } from './http/ignore-bearer-on-credential-routes.js';
+import { securityHeaders } from './http/security-headers.js';
+import type { TokenIssuer } from './keys/token-issuer.js';
+import type { Mailer } from './mail/mailer.js';
+import { createMemoryRateLimits, type RateLimits } from './rate-limit/rate-limits.js';
+import { registerAuthRoutes } from './routes/auth.js';
+import { registerCompanyRoutes } from './routes/companies.js';
+import type { IdentityRouteDeps } from './routes/deps.js';
+import { registerInvitationRoutes } from './routes/invitations.js';
+import { registerMeRoutes } from './routes/me.js';
+import { registerPasswordResetRoutes } from './routes/password-reset.js';
+import { registerPeopleRoutes } from './routes/people.js';
+
+export interface IdentityServerDeps {
+  prisma: PrismaClient;
+  logger: Logger;
+  /** Signs access tokens and publishes their keys (`createTokenIssuer(await loadSigningKeys())`). */
+  tokens: TokenIssuer;
+  mailer: Mailer;
+  /** Still needed by the platform's app factory, which verifies HS256 tokens (dev tokens, other callers). */
+  jwtSecret: string;
+  policy?: IdentityPolicy;
+  rateLimits?: RateLimits;
+  /** Express `trust proxy`; per-IP rate limits count the client address it yields. */
+  trustProxy?: boolean | number | string;
+  bodyLimit?: string;
+  readiness: Record<string, () => Promise<void>>;
+  eventsRecorded?: () => void;
+}
+
+export { defaultIdentityPolicy, type IdentityPolicy } from './domain/policy.js';
+export { createMemoryRateLimits, defaultRateLimitSettings, type RateLimits, type RateLimitSettings } from './rate-limit/rate-limits.js';
+export { createMemoryRateLimiter, type RateLimiter, type RateLimitDecision } from './rate-limit/rate-limiter.js';
+export { createSmtpMailer, type Mailer, type Mail } from './mail/mailer.js';
+export { createTokenIssuer, type TokenIssuer } from './keys/token-issuer.js';
+
+/** The identity service's HTTP app; `index.ts` only wires real connections to it and listens. */
+export function createServer(deps: IdentityServerDeps): express.Express {
+  const routeDeps: IdentityRouteDeps = {
+    prisma: deps.prisma,
+    tokens: deps.tokens,
+    policy: deps.policy ?? defaultIdentityPolicy,
+    mailer: deps.mailer,
+    rateLimits: deps.rateLimits ?? createMemoryRateLimits(),
+    logger: deps.logger,
+    eventsRecorded: deps.eventsRecorded ?? (() => {}),
+  };
+  const serviceApp = createServiceApp(
+    {
+      name: 'identity',
+      logger: deps.logger,
+      jwtSecret: deps.jwtSecret,
+      ...(deps.bodyLimit ? { bodyLimit: deps.bodyLimit } : {}),
+      readiness: deps.readiness,
+    },
+    (r) => {
+      registerAuthRoutes(r, routeDeps);
+      registerPasswordResetRoutes(r, routeDeps);
+      registerInvitationRoutes(r, routeDeps);
+      registerCompanyRoutes(r, routeDeps);
+      registerPeopleRoutes(r, routeDeps);
+      registerMeRoutes(r, routeDeps);
+    },
+  );
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy ?? false);
+  app.use(securityHeaders);
+  app.use(ignoreBearerOnCredentialRoutes);
+  app.use(acceptIssuedTokens(deps.tokens.verifyAccessToken, deps.jwtSecret));
+  app.use(serviceApp);
+  return app;
+}
