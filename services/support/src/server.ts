@@ -2,6 +2,9 @@ import type { PrismaClient } from '@guild/db';
 import { createServiceApp, type Logger } from '@guild/platform';
 import { registerAssignmentRoutes } from './routes/assignments.js';
 import { registerQueryRoutes } from './routes/queries.js';
+import { registerQueueRoutes } from './routes/queue.js';
+import { registerSlaEventRoutes } from './routes/sla-events.js';
+import { defaultSupportSettings, type SupportSettings } from './domain/settings.js';
 
 export interface SupportServerDeps {
   prisma: PrismaClient;
@@ -10,6 +13,7 @@ export interface SupportServerDeps {
   bodyLimit?: string;
   readiness: Record<string, () => Promise<void>>;
   eventsRecorded?: () => void;
+  settings?: SupportSettings;
 }
 
 /** The support service's HTTP app; `index.ts` only wires real connections to it and listens. */
@@ -26,6 +30,8 @@ export function createServer(deps: SupportServerDeps) {
     (r) => {
       registerQueryRoutes(r, { prisma: deps.prisma, eventsRecorded });
       registerAssignmentRoutes(r, { prisma: deps.prisma });
+      registerSlaEventRoutes(r, { prisma: deps.prisma, settings: deps.settings ?? defaultSupportSettings, eventsRecorded });
+      registerQueueRoutes(r, { prisma: deps.prisma });
     },
   );
 }

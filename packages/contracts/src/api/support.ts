@@ -6,22 +6,114 @@ export const submitQueryBodySchema = z.object({
 });
 export type SubmitQueryBody = z.infer<typeof submitQueryBodySchema>;
 
-/** Every first reply carries an ETA: hours from now, or a deadline. */
+export const replyKindSchema = z.enum(['answer', 'checking', 'research', 'needs_info', 'action']);
+export type ReplyKind = z.infer<typeof replyKindSchema>;
+
+/** Support asks only for what it needs: each item is one thing, with an optional note why. */
+export const needInfoItemSchema = z.object({
+  item: z.enum(['os', 'timezone', 'environment_variables', 'version', 'event_log', 'exception_report', 'crash_dump', 'logs', 'reproduction', 'screenshot', 'other']),
+  note: z.string().trim().max(500).optional(),
+});
+
+export const taskRequestSchema = z.object({
+  title: z.string().trim().min(1).max(200),
+  estimateMinutes: z.number().int().positive().max(60 * 24 * 30).optional(),
+});
+
+/**
+ * An expert's reply. Each kind carries what it needs: a needs-info checklist, a task for the
+ * project board, or the question put to the community (in the expert's words, without the
+ * customer's identity). Every first reply carries an ETA — checked by the service, which knows
+ * whether the reply is the first.
+ */
 export const replyBodySchema = z
   .object({
+    kind: replyKindSchema.default('answer'),
     answer: z.string().trim().min(1).max(20_000),
     etaMinutes: z.number().int().positive().max(60 * 24 * 365).optional(),
     etaAt: z.iso.datetime().optional(),
-  })
-  .refine((b) => b.etaMinutes !== undefined || b.etaAt !== undefined, {
-    message: 'a reply needs an ETA: etaMinutes or etaAt',
-    path: ['eta'],
+    needInfo: z.array(needInfoItemSchema).min(1).max(11).optional(),
+    task: taskRequestSchema.optional(),
+    communityQuestion: z.string().trim().min(1).max(5_000).optional(),
   })
   .refine((b) => !(b.etaMinutes !== undefined && b.etaAt !== undefined), {
     message: 'give etaMinutes or etaAt, not both',
     path: ['eta'],
+  })
+  .refine((b) => b.kind !== 'needs_info' || b.needInfo !== undefined, {
+    message: 'a needs_info reply lists what is needed',
+    path: ['needInfo'],
+  })
+  .refine((b) => b.kind !== 'action' || b.task !== undefined, {
+    message: 'an action reply names the task to create',
+    path: ['task'],
+  })
+  .refine((b) => b.kind !== 'checking' || b.communityQuestion !== undefined, {
+    message: 'a checking reply states the question for the community',
+    path: ['communityQuestion'],
   });
 export type ReplyBody = z.infer<typeof replyBodySchema>;
+
+export const customerMessageBodySchema = z.object({
+  body: z.string().trim().min(1).max(20_000),
+});
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+const openingHours = z.array(z.object({ start: hhmm, end: hhmm })).max(4);
+export const businessCalendarSchema = z.object({
+  timeZone: z.string().refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'an IANA time zone, e.g. Europe/Warsaw'),
+  weeklyHours: z
+    .object({ mon: openingHours, tue: openingHours, wed: openingHours, thu: openingHours, fri: openingHours, sat: openingHours, sun: openingHours })
+    .partial()
+    .refine((w) => Object.values(w).some((hours) => hours && hours.length > 0), 'at least one day with opening hours'),
+  holidays: z.array(z.iso.date()).max(366).optional(),
+});
+export type BusinessCalendarBody = z.infer<typeof businessCalendarSchema>;
+
+export const supportTermsBodySchema = z.object({ calendar: businessCalendarSchema.nullable() });
+export const supportTermsViewSchema = z.object({ customerId: z.string(), calendar: businessCalendarSchema.nullable() });
+
+export const slaClockKindSchema = z.enum([
+  'reply_clock_started',
+  'pre_breach_warning',
+  'reply_breach',
+  'community_timeout',
+  'research_update',
+  'needs_info_reminder',
+  'needs_info_close',
+  'eta_overdue',
+  'quiet_close',
+]);
+export const slaEventBodySchema = z.object({ kind: slaClockKindSchema, dueAt: z.iso.datetime() });
+
+export const customerContactBodySchema = z.object({ email: z.email().toLowerCase(), name: z.string().trim().max(200).optional() });
+
+export const queueReorderBodySchema = z.object({
+  beforeQueryId: z.uuid(),
+  reason: z.string().trim().min(5).max(1_000),
+});
+
+export const queueItemSchema = z.object({
+  position: z.number().int().positive(),
+  queryId: z.uuid(),
+  customerId: z.string(),
+  assignedExpertId: z.string().nullable(),
+  subject: z.string(),
+  status: z.string(),
+  submittedAt: z.iso.datetime(),
+  replyDueAt: z.iso.datetime().nullable(),
+  replyMinutesLeft: z.number().int().nullable(),
+  etaAt: z.iso.datetime().nullable(),
+  etaMinutesLeft: z.number().int().nullable(),
+  slaBreached: z.boolean(),
+});
 
 export const expertAssignmentBodySchema = z.object({
   expertId: z.string().min(1),
@@ -31,12 +123,16 @@ export type ExpertAssignmentBody = z.infer<typeof expertAssignmentBodySchema>;
 
 export const customerParamsSchema = z.object({ customerId: z.string().min(1) });
 
-export const queryStatusSchema = z.enum(['open', 'escalated', 'answered']);
+export const queryStatusSchema = z.enum(['open', 'escalated', 'answered', 'community', 'research', 'awaiting_customer', 'resolved', 'closed']);
 
 export const replyViewSchema = z.object({
   id: z.uuid(),
   expertId: z.string(),
+  kind: replyKindSchema,
   answer: z.string(),
+  needInfo: z.array(needInfoItemSchema).nullable(),
+  taskRequestId: z.uuid().nullable(),
+  taskId: z.string().nullable(),
   etaMinutes: z.number().int().nullable(),
   etaAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
@@ -49,10 +145,20 @@ export const queryViewSchema = z.object({
   subject: z.string(),
   body: z.string(),
   status: queryStatusSchema,
+  channel: z.enum(['api', 'email']),
   submittedAt: z.iso.datetime(),
   firstRepliedAt: z.iso.datetime().nullable(),
+  replyDueAt: z.iso.datetime().nullable(),
+  etaAt: z.iso.datetime().nullable(),
   escalatedAt: z.iso.datetime().nullable(),
+  slaBreached: z.boolean(),
+  breachedAt: z.iso.datetime().nullable(),
+  resolvedAt: z.iso.datetime().nullable(),
+  closedAt: z.iso.datetime().nullable(),
+  closeNote: z.string().nullable(),
   replies: z.array(replyViewSchema),
+  messages: z.array(z.object({ id: z.uuid(), body: z.string(), channel: z.enum(['api', 'email']), receivedAt: z.iso.datetime() })),
+  attachments: z.array(z.object({ id: z.uuid(), filename: z.string(), contentType: z.string(), sizeBytes: z.number().int(), sha256: z.string(), createdAt: z.iso.datetime() })),
 });
 export type QueryView = z.infer<typeof queryViewSchema>;
 

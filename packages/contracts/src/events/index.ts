@@ -1,15 +1,32 @@
 import { companyCreated, expertRegistered, memberJoined } from './identity.js';
-import { querySubmitted, queryReplied, queryEscalated } from './support.js';
+import { taskCreated } from './projects.js';
+import {
+  queryBreached,
+  queryClosed,
+  queryEscalated,
+  queryFollowedUp,
+  queryReplied,
+  queryResolved,
+  querySubmitted,
+  taskRequested,
+} from './support.js';
 
 export * from './define-event.js';
 export * from './support.js';
 export * from './identity.js';
+export * from './projects.js';
 
 /** Every event the system publishes; streams and docs are derived from this list. */
 export const allEvents = [
   querySubmitted,
   queryReplied,
   queryEscalated,
+  queryFollowedUp,
+  queryBreached,
+  queryResolved,
+  queryClosed,
+  taskRequested,
+  taskCreated,
   companyCreated,
   memberJoined,
   expertRegistered,

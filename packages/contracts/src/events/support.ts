@@ -23,6 +23,8 @@ export const queryReplied = defineEvent(
     customerId: z.string().min(1),
     replyId: z.uuid(),
     expertId: z.string().min(1),
+    // Added after v1 shipped: older events are answers.
+    kind: z.enum(['answer', 'checking', 'research', 'needs_info', 'action']).default('answer'),
     repliedAt: z.iso.datetime(),
     etaMinutes: z.number().int().positive().nullable(),
     etaAt: z.iso.datetime().nullable(),
@@ -36,5 +38,50 @@ export const queryEscalated = defineEvent(
     queryId: z.uuid(),
     customerId: z.string().min(1),
     escalatedAt: z.iso.datetime(),
+  }),
+);
+
+export const queryFollowedUp = defineEvent(
+  'support.query.followed_up',
+  1,
+  z.object({ queryId: z.uuid(), customerId: z.string().min(1), messageId: z.uuid(), receivedAt: z.iso.datetime() }),
+);
+
+export const queryBreached = defineEvent(
+  'support.query.breached',
+  1,
+  z.object({
+    queryId: z.uuid(),
+    customerId: z.string().min(1),
+    assignedExpertId: z.string().min(1).nullable(),
+    clock: z.enum(['first_reply', 'next_reply']),
+    dueAt: z.iso.datetime(),
+    breachedAt: z.iso.datetime(),
+  }),
+);
+
+export const queryResolved = defineEvent(
+  'support.query.resolved',
+  1,
+  z.object({ queryId: z.uuid(), customerId: z.string().min(1), resolvedAt: z.iso.datetime(), by: z.string().min(1) }),
+);
+
+export const queryClosed = defineEvent(
+  'support.query.closed',
+  1,
+  z.object({ queryId: z.uuid(), customerId: z.string().min(1), closedAt: z.iso.datetime(), reason: z.enum(['no_customer_answer', 'quiet']) }),
+);
+
+/** An action reply asks the project board for a task; the board answers with projects.task.created. */
+export const taskRequested = defineEvent(
+  'support.task.requested',
+  1,
+  z.object({
+    taskRequestId: z.uuid(),
+    queryId: z.uuid(),
+    customerId: z.string().min(1),
+    expertId: z.string().min(1),
+    title: z.string().min(1),
+    estimateMinutes: z.number().int().positive().nullable(),
   }),
 );

@@ -1,5 +1,6 @@
 import type { PrismaClient } from '@guild/db';
 import { assertCanSee, notFound, type Principal } from '@guild/platform';
+import { queryThread } from './query-view.js';
 
 /**
  * Loads a query the caller may see: its customer, its assigned expert, ops and services.
@@ -8,7 +9,7 @@ import { assertCanSee, notFound, type Principal } from '@guild/platform';
 export async function findVisibleQuery(prisma: PrismaClient, principal: Principal, id: string) {
   const query = await prisma.query.findUnique({
     where: { id },
-    include: { replies: { orderBy: { createdAt: 'asc' } } },
+    include: queryThread,
   });
   if (!query) throw notFound('query');
   assertCanSee(principal, { customerId: query.customerId, expertIds: [query.assignedExpertId] }, 'query');

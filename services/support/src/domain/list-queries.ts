@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient } from '@guild/db';
 import type { Principal } from '@guild/platform';
+import { queryThread } from './query-view.js';
 
 /** Only your own records by default: the filter follows from who is asking. */
 function visibleTo(principal: Principal): Prisma.QueryWhereInput {
@@ -20,7 +21,7 @@ export async function listVisibleQueries(
 ) {
   const rows = await prisma.query.findMany({
     where: visibleTo(principal),
-    include: { replies: { orderBy: { createdAt: 'asc' } } },
+    include: queryThread,
     orderBy: [{ submittedAt: 'desc' }, { id: 'desc' }],
     take: page.limit + 1,
     ...(page.cursor ? { cursor: { id: page.cursor }, skip: 1 } : {}),

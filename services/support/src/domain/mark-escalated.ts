@@ -2,6 +2,7 @@ import { queryEscalated } from '@guild/contracts';
 import type { PrismaClient } from '@guild/db';
 import { recordEvent } from '@guild/platform';
 import { SUPPORT_SOURCE } from './source.js';
+import { queryThread } from './query-view.js';
 
 /**
  * Marks a query whose first-reply deadline passed without a reply. Idempotent: the workflow
@@ -15,7 +16,7 @@ export async function markEscalated(prisma: PrismaClient, queryId: string) {
     });
     const query = await tx.query.findUniqueOrThrow({
       where: { id: queryId },
-      include: { replies: { orderBy: { createdAt: 'asc' } } },
+      include: queryThread,
     });
     if (count === 1) {
       await recordEvent(tx, SUPPORT_SOURCE, queryEscalated, {

@@ -1,44 +1,95 @@
 import { randomUUID } from 'node:crypto';
-import { queryReplied, type ReplyBody } from '@guild/contracts';
-import type { PrismaClient } from '@guild/db';
-import { recordEvent } from '@guild/platform';
+import { queryReplied, taskRequested, type ReplyBody, type ReplyKind } from '@guild/contracts';
+import type { PrismaClient, QueryStatus } from '@guild/db';
+import { AppError, badRequest, recordEvent } from '@guild/platform';
+import { customerAddresses, queueMail, threadHeaders } from './mail-outbox.js';
+import { removeContactDetails } from './remove-contact-details.js';
+import { queryThread, type QueryWithThread } from './query-view.js';
+import { replyMailText } from './reply-mail.js';
 import { SUPPORT_SOURCE } from './source.js';
 
+const statusAfterReply: Record<ReplyKind, QueryStatus> = {
+  answer: 'answered',
+  action: 'answered',
+  checking: 'community',
+  research: 'research',
+  needs_info: 'awaiting_customer',
+};
+
 /**
- * Stores an expert's reply. The first reply stops the first-reply clock: the query counts as
- * answered from then on, even when it had already been escalated.
+ * Stores an expert's reply and mails it to the customer in the query's thread. The first reply
+ * must carry an ETA. Its kind moves the query on: a checking reply opens a community question,
+ * an action reply asks the project board for a task, needs_info waits for the customer.
  */
-export async function recordReply(prisma: PrismaClient, queryId: string, expertId: string, body: ReplyBody) {
+export async function recordReply(prisma: PrismaClient, query: QueryWithThread, expertId: string, body: ReplyBody, now = new Date()) {
+  if (query.status === 'resolved' || query.status === 'closed') {
+    throw new AppError('query_closed', { status: 409, message: `the query is ${query.status}; the customer can open a new one` });
+  }
+  const first = query.firstRepliedAt === null;
+  if (first && body.etaMinutes === undefined && body.etaAt === undefined) {
+    throw badRequest('every first reply carries an ETA', [{ path: 'body.eta', message: 'a first reply needs an ETA: etaMinutes or etaAt' }]);
+  }
+  const etaAt = body.etaAt ? new Date(body.etaAt) : body.etaMinutes ? new Date(now.getTime() + body.etaMinutes * 60_000) : null;
+
   return prisma.$transaction(async (tx) => {
     const reply = await tx.queryReply.create({
       data: {
         id: randomUUID(),
-        queryId,
+        queryId: query.id,
         expertId,
+        kind: body.kind,
         answer: body.answer,
         etaMinutes: body.etaMinutes ?? null,
-        etaAt: body.etaAt ? new Date(body.etaAt) : null,
+        etaAt,
+        needInfo: body.needInfo ?? undefined,
+        taskRequestId: body.kind === 'action' ? randomUUID() : null,
+        createdAt: now,
       },
     });
     // Conditional update: only the first reply ever sets the first-reply time, even under races.
-    await tx.query.updateMany({
-      where: { id: queryId, firstRepliedAt: null },
-      data: { firstRepliedAt: reply.createdAt },
+    await tx.query.updateMany({ where: { id: query.id, firstRepliedAt: null }, data: { firstRepliedAt: now } });
+    const updated = await tx.query.update({
+      where: { id: query.id },
+      data: { status: statusAfterReply[body.kind], replyDueAt: null, ...(etaAt ? { etaAt } : {}) },
+      include: queryThread,
     });
-    const query = await tx.query.update({
-      where: { id: queryId },
-      data: { status: 'answered' },
-      include: { replies: { orderBy: { createdAt: 'asc' } } },
-    });
+
+    if (body.kind === 'checking') {
+      const question = removeContactDetails(body.communityQuestion!);
+      await tx.communityQuestion.upsert({
+        where: { queryId: query.id },
+        create: { id: randomUUID(), queryId: query.id, question },
+        update: { question, openedAt: now, answer: null, answeredBy: null, answeredAt: null },
+      });
+    }
+    if (body.kind === 'action') {
+      await recordEvent(tx, SUPPORT_SOURCE, taskRequested, {
+        taskRequestId: reply.taskRequestId!,
+        queryId: query.id,
+        customerId: query.customerId,
+        expertId,
+        title: body.task!.title,
+        estimateMinutes: body.task!.estimateMinutes ?? null,
+      });
+    }
     await recordEvent(tx, SUPPORT_SOURCE, queryReplied, {
-      queryId,
+      queryId: query.id,
       customerId: query.customerId,
       replyId: reply.id,
       expertId,
-      repliedAt: reply.createdAt.toISOString(),
+      kind: body.kind,
+      repliedAt: now.toISOString(),
       etaMinutes: reply.etaMinutes,
-      etaAt: reply.etaAt?.toISOString() ?? null,
+      etaAt: etaAt?.toISOString() ?? null,
     });
-    return query;
+    await queueMail(tx, {
+      idempotencyKey: `reply:${reply.id}`,
+      queryId: query.id,
+      to: await customerAddresses(tx, query),
+      subject: `Re: ${query.subject}`,
+      text: replyMailText(body, etaAt),
+      headers: threadHeaders(query, `r-${reply.id}`),
+    });
+    return updated;
   });
 }

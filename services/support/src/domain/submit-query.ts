@@ -3,6 +3,8 @@ import { querySubmitted, type SubmitQueryBody } from '@guild/contracts';
 import type { PrismaClient } from '@guild/db';
 import { recordEvent } from '@guild/platform';
 import { SUPPORT_SOURCE } from './source.js';
+import { threadMessageIdOf } from './thread.js';
+import { queryThread } from './query-view.js';
 
 /**
  * Opens a query for a customer and hands it to their assigned expert. The query row and its
@@ -11,15 +13,17 @@ import { SUPPORT_SOURCE } from './source.js';
 export async function submitQuery(prisma: PrismaClient, customerId: string, body: SubmitQueryBody) {
   return prisma.$transaction(async (tx) => {
     const assignment = await tx.expertAssignment.findUnique({ where: { customerId } });
+    const id = randomUUID();
     const query = await tx.query.create({
       data: {
-        id: randomUUID(),
+        id,
+        threadMessageId: threadMessageIdOf(id),
         customerId,
         assignedExpertId: assignment?.expertId ?? null,
         subject: body.subject,
         body: body.body,
       },
-      include: { replies: true },
+      include: queryThread,
     });
     await recordEvent(tx, SUPPORT_SOURCE, querySubmitted, {
       queryId: query.id,

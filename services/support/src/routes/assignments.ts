@@ -1,14 +1,25 @@
-import { customerParamsSchema, expertAssignmentBodySchema, expertAssignmentViewSchema } from '@guild/contracts';
-import type { PrismaClient } from '@guild/db';
+import {
+  customerContactBodySchema,
+  customerParamsSchema,
+  expertAssignmentBodySchema,
+  expertAssignmentViewSchema,
+  supportTermsBodySchema,
+  supportTermsViewSchema,
+} from '@guild/contracts';
+import { Prisma, type PrismaClient } from '@guild/db';
 import { notFound, type RouteRegistrar } from '@guild/platform';
+import { z } from 'zod';
 
-/** Until the project board feeds it, ops say which expert answers each customer's queries. */
+/**
+ * Per-customer support settings kept by ops until the project board and identity feed them:
+ * who answers, the business-hours calendar the clocks count in, and the addresses mail comes from.
+ */
 export function registerAssignmentRoutes(r: RouteRegistrar, { prisma }: { prisma: PrismaClient }) {
   r.route({
     method: 'put',
     path: '/customers/:customerId/expert-assignment',
     summary: "Set a customer's assigned and backup expert (ops)",
-    tags: ['assignments'],
+    tags: ['customers'],
     roles: ['ops'],
     params: customerParamsSchema,
     body: expertAssignmentBodySchema,
@@ -28,7 +39,7 @@ export function registerAssignmentRoutes(r: RouteRegistrar, { prisma }: { prisma
     method: 'get',
     path: '/customers/:customerId/expert-assignment',
     summary: "Read a customer's assigned and backup expert (ops)",
-    tags: ['assignments'],
+    tags: ['customers'],
     roles: ['ops', 'service'],
     params: customerParamsSchema,
     response: expertAssignmentViewSchema,
@@ -36,6 +47,60 @@ export function registerAssignmentRoutes(r: RouteRegistrar, { prisma }: { prisma
       const row = await prisma.expertAssignment.findUnique({ where: { customerId: params.customerId } });
       if (!row) throw notFound('expert assignment');
       return { customerId: row.customerId, expertId: row.expertId, backupExpertId: row.backupExpertId };
+    },
+  });
+
+  r.route({
+    method: 'put',
+    path: '/customers/:customerId/support-terms',
+    summary: "Set a customer's business-hours calendar, or null for round-the-clock (ops)",
+    tags: ['customers'],
+    roles: ['ops'],
+    params: customerParamsSchema,
+    body: supportTermsBodySchema,
+    response: supportTermsViewSchema,
+    handler: async ({ params, body }) => {
+      const calendar = body.calendar ?? Prisma.DbNull;
+      await prisma.supportTerms.upsert({
+        where: { customerId: params.customerId },
+        create: { customerId: params.customerId, calendar },
+        update: { calendar },
+      });
+      return { customerId: params.customerId, calendar: body.calendar };
+    },
+  });
+
+  r.route({
+    method: 'get',
+    path: '/customers/:customerId/support-terms',
+    summary: "Read a customer's support terms (ops, workflow)",
+    tags: ['customers'],
+    roles: ['ops', 'service'],
+    params: customerParamsSchema,
+    response: supportTermsViewSchema,
+    handler: async ({ params }) => {
+      const row = await prisma.supportTerms.findUnique({ where: { customerId: params.customerId } });
+      return { customerId: params.customerId, calendar: (row?.calendar as z.infer<typeof supportTermsViewSchema>['calendar']) ?? null };
+    },
+  });
+
+  r.route({
+    method: 'put',
+    path: '/customers/:customerId/contacts',
+    summary: 'Register an address a customer writes from (ops)',
+    description: 'Mail from a registered address opens or continues a query of that customer.',
+    tags: ['customers'],
+    roles: ['ops'],
+    params: customerParamsSchema,
+    body: customerContactBodySchema,
+    response: z.object({ email: z.string(), customerId: z.string(), name: z.string().nullable() }),
+    handler: async ({ params, body }) => {
+      const row = await prisma.customerContact.upsert({
+        where: { email: body.email },
+        create: { email: body.email, customerId: params.customerId, name: body.name ?? null },
+        update: { customerId: params.customerId, name: body.name ?? null },
+      });
+      return { email: row.email, customerId: row.customerId, name: row.name };
     },
   });
 }

@@ -1,4 +1,5 @@
 import {
+  customerMessageBodySchema,
   idParamsSchema,
   pageOf,
   pageQuerySchema,
@@ -12,7 +13,9 @@ import { findVisibleQuery } from '../domain/find-query.js';
 import { listVisibleQueries } from '../domain/list-queries.js';
 import { markEscalated } from '../domain/mark-escalated.js';
 import { toQueryView } from '../domain/query-view.js';
+import { recordCustomerMessage } from '../domain/record-customer-message.js';
 import { recordReply } from '../domain/record-reply.js';
+import { resolveQuery } from '../domain/resolve-query.js';
 import { submitQuery } from '../domain/submit-query.js';
 
 export interface QueryRouteDeps {
@@ -78,10 +81,45 @@ export function registerQueryRoutes(r: RouteRegistrar, { prisma, eventsRecorded 
     response: queryViewSchema,
     status: 201,
     handler: async ({ params, body, principal }) => {
-      await findVisibleQuery(prisma, principal, params.id);
-      const query = await recordReply(prisma, params.id, principal.expertId!, body);
+      const query = await findVisibleQuery(prisma, principal, params.id);
+      const updated = await recordReply(prisma, query, principal.expertId!, body);
       eventsRecorded();
-      return toQueryView(query);
+      return toQueryView(updated);
+    },
+  });
+
+  r.route({
+    method: 'post',
+    path: '/queries/:id/messages',
+    summary: 'Add a follow-up to your query (customer)',
+    description: 'Answers a needs-info request or asks more; the query waits for a reply again.',
+    tags: ['queries'],
+    roles: ['customer'],
+    params: idParamsSchema,
+    body: customerMessageBodySchema,
+    response: queryViewSchema,
+    status: 201,
+    handler: async ({ params, body, principal }) => {
+      const query = await findVisibleQuery(prisma, principal, params.id);
+      const updated = await recordCustomerMessage(prisma, query, { body: body.body, channel: 'api' });
+      eventsRecorded();
+      return toQueryView(updated);
+    },
+  });
+
+  r.route({
+    method: 'post',
+    path: '/queries/:id/resolution',
+    summary: 'Mark a query resolved: the work is delivered (customer, assigned expert, ops)',
+    tags: ['queries'],
+    roles: ['customer', 'expert', 'ops'],
+    params: idParamsSchema,
+    response: queryViewSchema,
+    handler: async ({ params, principal }) => {
+      const query = await findVisibleQuery(prisma, principal, params.id);
+      const updated = await resolveQuery(prisma, query, principal.subject);
+      eventsRecorded();
+      return toQueryView(updated);
     },
   });
 

@@ -1,0 +1,28 @@
+import { idParamsSchema, queryViewSchema, slaEventBodySchema } from '@guild/contracts';
+import type { PrismaClient } from '@guild/db';
+import type { RouteRegistrar } from '@guild/platform';
+import { findVisibleQuery } from '../domain/find-query.js';
+import { toQueryView } from '../domain/query-view.js';
+import { recordSlaEvent } from '../domain/record-sla-event.js';
+import type { SupportSettings } from '../domain/settings.js';
+
+/** The support workflow reports each fired clock here; the service owns what it means. */
+export function registerSlaEventRoutes(r: RouteRegistrar, deps: { prisma: PrismaClient; settings: SupportSettings; eventsRecorded: () => void }) {
+  r.route({
+    method: 'post',
+    path: '/queries/:id/sla-events',
+    summary: 'Record a fired SLA clock (workflow)',
+    description: 'Idempotent per (query, kind, due time): warnings, breaches, research moves and updates, reminders, closes, ETA alerts.',
+    tags: ['sla'],
+    roles: ['service'],
+    params: idParamsSchema,
+    body: slaEventBodySchema,
+    response: queryViewSchema,
+    handler: async ({ params, body, principal }) => {
+      await findVisibleQuery(deps.prisma, principal, params.id);
+      const query = await recordSlaEvent(deps.prisma, deps.settings, params.id, body.kind, new Date(body.dueAt));
+      deps.eventsRecorded();
+      return toQueryView(query);
+    },
+  });
+}
