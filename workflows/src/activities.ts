@@ -3,6 +3,7 @@ import { signToken } from '@guild/platform';
 import { createOutboxRetentionActivities } from './outbox-retention/activities.js';
 import { createQuerySlaActivities } from './query-sla/activities.js';
 import { createServiceHttp } from './service-http.js';
+import { createSupportQueryActivities } from './support-query/activities.js';
 
 export interface ActivityDeps {
   supportUrl: string;
@@ -24,9 +25,10 @@ export function serviceTokenSource(jwtSecret: string) {
 
 /** Every activity the worker offers, built over its clients. */
 export function createActivities({ supportUrl, jwtSecret, prisma }: ActivityDeps) {
-  const token = serviceTokenSource(jwtSecret);
+  const support = createServiceHttp(supportUrl, serviceTokenSource(jwtSecret));
   return {
-    ...createQuerySlaActivities({ support: createServiceHttp(supportUrl, token) }),
+    ...createQuerySlaActivities({ support }),
+    ...createSupportQueryActivities({ support }),
     ...createOutboxRetentionActivities({ prisma }),
   };
 }

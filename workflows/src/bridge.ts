@@ -3,7 +3,7 @@ import { connectNats, consumeEvents, createLogger, ensureEventStream, loadConfig
 import { Client, Connection } from '@temporalio/client';
 import { bridgeConfig } from './config.js';
 import { routeEvent } from './event-bridge.js';
-import { querySlaEventHandlers } from './query-sla/bridge-handlers.js';
+import { supportQueryEventHandlers } from './support-query/bridge-handlers.js';
 
 // The NATS → Temporal bridge: domain events become workflow starts and signals.
 const config = loadConfigOrExit(bridgeConfig);
@@ -15,7 +15,7 @@ const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS }
 const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
 
 const handlers = {
-  ...querySlaEventHandlers({ client, taskQueue: config.TEMPORAL_TASK_QUEUE }, config.SUPPORT_POLICY),
+  ...supportQueryEventHandlers({ client, taskQueue: config.TEMPORAL_TASK_QUEUE }, config.SUPPORT_POLICY),
 };
 const consumer = consumeEvents({
   nc,

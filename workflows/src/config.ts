@@ -1,6 +1,6 @@
 import { commonConfig } from '@guild/platform';
 import { z } from 'zod';
-import { querySlaPolicySchema } from './query-sla/policy.js';
+import { supportPolicySchema } from './support-query/policy.js';
 
 /** One JSON document for each process's policy, so ops change durations without a deploy. */
 const jsonPolicy = <T extends z.ZodType>(schema: T) =>
@@ -37,5 +37,5 @@ export const bridgeConfig = {
   EVENT_NAMESPACE: commonConfig.EVENT_NAMESPACE,
   DATABASE_URL: commonConfig.DATABASE_URL,
   LOG_LEVEL: commonConfig.LOG_LEVEL,
-  SUPPORT_POLICY: jsonPolicy(querySlaPolicySchema),
+  SUPPORT_POLICY: jsonPolicy(supportPolicySchema),
 };

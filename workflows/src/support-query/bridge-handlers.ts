@@ -1,0 +1,95 @@
+import {
+  queryFollowedUp,
+  queryReplied,
+  queryResolved,
+  querySubmitted,
+  type EventEnvelope,
+  type EventPayload,
+} from '@guild/contracts';
+import { WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { replyRecordedSignal } from '../query-sla/messages.js';
+import { customerIdKey, expertIdKey, processKey } from '../search-attributes.js';
+import { supportQueryWorkflowId, type SupportQueryInput } from './input.js';
+import { customerMessageSignal, queryResolvedSignal, supportReplySignal } from './messages.js';
+import type { SupportPolicy } from './policy.js';
+import { supportQuery } from './workflow.js';
+
+export const SUPPORT_QUERY_PROCESS = 'support-query';
+
+export interface BridgeContext {
+  client: Client;
+  taskQueue: string;
+}
+
+/** How support events drive each query's workflow. A repeated event never starts a second one. */
+export function supportQueryEventHandlers(ctx: BridgeContext, policy: SupportPolicy) {
+  return {
+    [querySubmitted.subject]: (event: EventEnvelope) => startSupportQuery(ctx, policy, querySubmitted.payload.parse(event.payload)),
+    [queryReplied.subject]: (event: EventEnvelope) => signalReply(ctx, queryReplied.payload.parse(event.payload)),
+    [queryFollowedUp.subject]: (event: EventEnvelope) => {
+      const message = queryFollowedUp.payload.parse(event.payload);
+      return signalQuery(ctx, message.queryId, (h) => h.signal(customerMessageSignal, { messageId: message.messageId, receivedAt: message.receivedAt }));
+    },
+    [queryResolved.subject]: (event: EventEnvelope) => {
+      const resolved = queryResolved.payload.parse(event.payload);
+      return signalQuery(ctx, resolved.queryId, (h) => h.signal(queryResolvedSignal, { resolvedAt: resolved.resolvedAt, by: resolved.by }));
+    },
+  };
+}
+
+async function startSupportQuery({ client, taskQueue }: BridgeContext, policy: SupportPolicy, submitted: EventPayload<typeof querySubmitted>) {
+  const input: SupportQueryInput = { ...submitted, policy };
+  await client.workflow
+    .start(supportQuery, {
+      workflowId: supportQueryWorkflowId(submitted.queryId),
+      taskQueue,
+      args: [input],
+      // The id is the query: a redelivered event finds the running workflow, a closed one stays closed.
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      staticSummary: `Support query of customer ${submitted.customerId}: first reply within ${policy.firstReply}`,
+      typedSearchAttributes: [
+        { key: customerIdKey, value: submitted.customerId },
+        { key: processKey, value: SUPPORT_QUERY_PROCESS },
+        ...(submitted.assignedExpertId ? [{ key: expertIdKey, value: submitted.assignedExpertId }] : []),
+      ],
+    })
+    .catch((err: unknown) => {
+      // REJECT_DUPLICATE: the query's workflow already ran to completion; nothing left to do.
+      if (err instanceof Error && err.name === 'WorkflowExecutionAlreadyStartedError') return;
+      throw err;
+    });
+}
+
+/** Queries submitted before the full process shipped run the older querySla workflow. */
+async function signalReply(ctx: BridgeContext, replied: EventPayload<typeof queryReplied>) {
+  await signalQuery(ctx, replied.queryId, async (handle) => {
+    const type = (await handle.describe()).type;
+    if (type === 'querySla') {
+      await handle.signal(replyRecordedSignal, { replyId: replied.replyId, expertId: replied.expertId, repliedAt: replied.repliedAt });
+    } else {
+      await handle.signal(supportReplySignal, {
+        replyId: replied.replyId,
+        expertId: replied.expertId,
+        kind: replied.kind,
+        repliedAt: replied.repliedAt,
+        etaAt: replied.etaAt,
+      });
+    }
+  });
+}
+
+/**
+ * Signals a query's workflow. A closed one has nothing left to do with the event; one not started
+ * yet is retried later (the consumer naks), once the submitted event has started it.
+ */
+async function signalQuery({ client }: BridgeContext, queryId: string, send: (handle: WorkflowHandle) => Promise<void>) {
+  const handle = client.workflow.getHandle(supportQueryWorkflowId(queryId));
+  try {
+    await send(handle);
+  } catch (err) {
+    if (!(err instanceof WorkflowNotFoundError)) throw err;
+    const closed = await handle.describe().then((d) => d.status.name !== 'RUNNING', () => false);
+    if (!closed) throw err;
+  }
+}
