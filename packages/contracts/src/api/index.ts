@@ -1,3 +1,4 @@
 export * from './common.js';
 export * from './support.js';
 export * from './identity.js';
+export * from './support-knowledge.js';

@@ -1,0 +1,50 @@
+import type { PrismaClient } from '@guild/db';
+import { AppError, notFound } from '@guild/platform';
+import { queueMail } from '../domain/mail-outbox.js';
+import { expertAddressOf, type SupportSettings } from '../domain/settings.js';
+
+/**
+ * Stores an expert's answer to a community question and mails it to the query's assigned expert,
+ * who replies to the customer in their own words: the answer never goes to the customer directly.
+ * A question takes one answer; a second one is a 409.
+ */
+export async function answerCommunityQuestion(
+  prisma: PrismaClient,
+  settings: SupportSettings,
+  questionId: string,
+  answer: { text: string; by: string },
+  now = new Date(),
+) {
+  return prisma.$transaction(async (tx) => {
+    // Conditional update: of two experts answering at once, only one answer is kept.
+    const { count } = await tx.communityQuestion.updateMany({
+      where: { id: questionId, answeredAt: null },
+      data: { answer: answer.text, answeredBy: answer.by, answeredAt: now },
+    });
+    const question = await tx.communityQuestion.findUnique({ where: { id: questionId } });
+    if (!question) throw notFound('community question');
+    if (count === 0) throw new AppError('already_answered', { status: 409, message: 'this community question already has an answer' });
+
+    const query = await tx.query.findUniqueOrThrow({ where: { id: question.queryId } });
+    // Without an assigned expert ops pass the answer on, so it is not lost.
+    const to = query.assignedExpertId ? expertAddressOf(settings, query.assignedExpertId) : settings.opsEmail;
+    await queueMail(tx, {
+      idempotencyKey: `community-answer:${question.id}`,
+      queryId: query.id,
+      to: [to],
+      subject: `Community answer: ${query.subject}`,
+      text: [
+        `The community answered the question you asked for query ${query.id} ("${query.subject}").`,
+        '',
+        'Question:',
+        question.question,
+        '',
+        'Answer:',
+        answer.text,
+        '',
+        'The customer has not seen this. Please reply to the customer on the query, in your own words.',
+      ].join('\n'),
+    });
+    return question;
+  });
+}
