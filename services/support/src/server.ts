@@ -4,6 +4,9 @@ import { registerAssignmentRoutes } from './routes/assignments.js';
 import { registerQueryRoutes } from './routes/queries.js';
 import { registerQueueRoutes } from './routes/queue.js';
 import { registerSlaEventRoutes } from './routes/sla-events.js';
+import { registerCommunityRoutes } from './community/routes.js';
+import { registerFaqRoutes } from './faq/routes.js';
+import { registerReportRoutes } from './reports/routes.js';
 import { defaultSupportSettings, type SupportSettings } from './domain/settings.js';
 
 export interface SupportServerDeps {
@@ -32,6 +35,9 @@ export function createServer(deps: SupportServerDeps) {
       registerAssignmentRoutes(r, { prisma: deps.prisma });
       registerSlaEventRoutes(r, { prisma: deps.prisma, settings: deps.settings ?? defaultSupportSettings, eventsRecorded });
       registerQueueRoutes(r, { prisma: deps.prisma });
+      registerCommunityRoutes(r, { prisma: deps.prisma, settings: deps.settings ?? defaultSupportSettings });
+      registerFaqRoutes(r, { prisma: deps.prisma });
+      registerReportRoutes(r, { prisma: deps.prisma });
     },
   );
 }
