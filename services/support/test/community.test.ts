@@ -124,3 +124,25 @@ describe('answering a community question', () => {
     expect(res.status).toBe(404);
   });
 });
+
+describe('community questions of finished queries', () => {
+  it('leave the open list once their query is resolved', async () => {
+    const support = await startSupportApp();
+    try {
+      await support.as(ops).put('/customers/acme/expert-assignment', { expertId: 'alice' });
+      const query = (await support.as(customer('acme')).post('/queries', { subject: 'Sync', body: 'Rows vanish' })).body;
+      await support.as(expert('alice')).post(`/queries/${query.id}/replies`, {
+        kind: 'checking',
+        answer: 'Checking with the community.',
+        etaMinutes: 120,
+        communityQuestion: 'Rows vanish during sync: known issue?',
+      });
+      const listed = async () => ((await support.as(expert('bob')).get('/community/questions')).body.items as { question: string }[]).map((q) => q.question);
+      expect(await listed()).toContain('Rows vanish during sync: known issue?');
+      await support.as(customer('acme')).post(`/queries/${query.id}/resolution`);
+      expect(await listed()).not.toContain('Rows vanish during sync: known issue?');
+    } finally {
+      await support.db.drop();
+    }
+  });
+});

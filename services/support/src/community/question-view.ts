@@ -2,8 +2,6 @@ import type { CommunityQuestionView } from '@guild/contracts';
 import type { CommunityQuestion } from '@guild/db';
 
 /** The only fields an expert from outside the query sees: never the query id nor who asked. */
-export const communityQuestionItem = { id: true, question: true, openedAt: true } as const;
-
 export function toCommunityQuestionItem(q: Pick<CommunityQuestion, 'id' | 'question' | 'openedAt'>) {
   return { id: q.id, question: q.question, openedAt: q.openedAt.toISOString() };
 }
