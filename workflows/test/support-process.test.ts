@@ -73,6 +73,24 @@ describe('the support process', () => {
     await recordHistory('support-query-breached-then-answered', workflow);
   });
 
+  it('checking goes to the community; the answer reaches the assigned expert, who replies to the customer', async () => {
+    const { query, workflow } = await submit('Webhook retries');
+    await reply(query.id, { kind: 'checking', answer: 'Checking with colleagues.', etaMinutes: 120, communityQuestion: 'Do webhook retries back off?' });
+    const open = await stack.call<{ items: { id: string; question: string }[] }>(expert('bob'), 'GET', '/community/questions');
+    const question = open.body.items.find((q) => q.question === 'Do webhook retries back off?')!;
+    expect(JSON.stringify(open.body)).not.toContain('acme');
+    await stack.call(expert('bob'), 'POST', `/community/questions/${question.id}/answers`, { answer: 'Yes: exponential, 5 tries.' });
+    const toAlice = (await mailsOf(query.id)).find((m) => m.toAddresses.includes('alice@experts.guild.local') && m.text.includes('exponential'));
+    expect(toAlice).toBeDefined();
+    expect((await mailsOf(query.id)).some((m) => m.toAddresses.includes('cto@acme.example') && m.text.includes('exponential'))).toBe(false);
+
+    await reply(query.id, { answer: 'Retries back off exponentially, 5 tries; yours hit the limit.', etaMinutes: 5 });
+    await eventually('answered', async () => ((await workflow.query(supportQueryStatusQuery)).stage === 'answered' ? true : undefined));
+    expect((await mailsOf(query.id)).some((m) => m.toAddresses.includes('cto@acme.example') && m.text.includes('back off exponentially'))).toBe(true);
+    await stack.call(alice, 'POST', `/queries/${query.id}/resolution`);
+    expect(await workflow.result()).toMatchObject({ result: 'resolved', breached: false });
+  });
+
   it('a community check that runs out moves to research, tells the customer, and updates them until resolved', async () => {
     const { query, workflow } = await submit('Odd ERP behaviour');
     await reply(query.id, { kind: 'checking', answer: 'We are checking with our community.', etaMinutes: 600, communityQuestion: 'ERP sync drops rows after 50%?' });
