@@ -10,13 +10,20 @@ import {
   startOutboxRelay,
 } from '@guild/platform';
 import { z } from 'zod';
+import { attachmentConfig, attachmentDirOf } from './attachments/config.js';
+import { createFileAttachmentStore } from './attachments/attachment-store.js';
 import { startTaskLinkConsumer } from './consumers/link-created-tasks.js';
 import { SUPPORT_SOURCE } from './domain/source.js';
 import { defaultSupportSettings } from './domain/settings.js';
 import { createServer } from './server.js';
+import { mailConfig, mailSizeLimitFor } from './mail/config.js';
+import { defaultInboundMailLimits, startInboundMail } from './mail/inbound-listener.js';
+import { startMailRelay } from './mail/mail-relay.js';
 
 const config = loadConfigOrExit({
   ...commonConfig,
+  ...mailConfig,
+  ...attachmentConfig,
   PORT: z.coerce.number().int().positive().default(4010),
   OPS_EMAIL: z.email().default('ops@guild.local'),
   EXPERT_MAIL_DOMAIN: z.string().min(1).default('experts.guild.local'),
@@ -27,6 +34,24 @@ const nc = await connectNats(config.NATS_URL, logger);
 await ensureEventStream(nc, config.EVENT_NAMESPACE);
 const relay = startOutboxRelay({ prisma, nc, namespace: config.EVENT_NAMESPACE, source: SUPPORT_SOURCE, logger });
 
+const mailRelay = startMailRelay({ prisma, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger });
+const recorded = () => {
+  relay.nudge();
+  mailRelay.nudge();
+};
+const attachmentStore = createFileAttachmentStore(attachmentDirOf(config.ATTACHMENT_DIR));
+const inboundMail = await startInboundMail({
+  prisma,
+  port: config.SUPPORT_SMTP_PORT,
+  host: config.SUPPORT_SMTP_HOST,
+  logger,
+  maxMessageBytes: mailSizeLimitFor(config.ATTACHMENT_MAX_BYTES),
+  maxAttachmentBytes: config.ATTACHMENT_MAX_BYTES,
+  attachmentStore,
+  onRecorded: recorded,
+  limits: defaultInboundMailLimits(config.INBOUND_MAIL_PER_SENDER_PER_HOUR, config.INBOUND_MAIL_PER_IP_PER_HOUR),
+});
+
 const taskLinks = startTaskLinkConsumer({ nc, namespace: config.EVENT_NAMESPACE, prisma, logger });
 
 const app = createServer({
@@ -35,7 +60,8 @@ const app = createServer({
   jwtSecret: config.JWT_SECRET,
   bodyLimit: config.BODY_LIMIT,
   readiness: { database: () => prismaReady(prisma), nats: () => natsReady(nc) },
-  eventsRecorded: () => relay.nudge(),
+  eventsRecorded: recorded,
+  attachments: { store: attachmentStore, maxBytes: config.ATTACHMENT_MAX_BYTES },
   settings: { ...defaultSupportSettings, opsEmail: config.OPS_EMAIL, expertMailDomain: config.EXPERT_MAIL_DOMAIN },
 });
 const server = app.listen(config.PORT, () => logger.info({ port: config.PORT }, 'support service listening'));
@@ -43,7 +69,9 @@ const server = app.listen(config.PORT, () => logger.info({ port: config.PORT }, 
 async function shutdown(signal: string) {
   logger.info({ signal }, 'support service stopping');
   server.close();
+  await inboundMail.stop();
   await relay.stop();
+  await mailRelay.stop();
   await taskLinks.stop();
   await nc.drain();
   await prisma.$disconnect();

@@ -1,5 +1,6 @@
 import type { PrismaClient } from '@guild/db';
 import { createServiceApp, type Logger } from '@guild/platform';
+import { registerAttachmentRoutes, type AttachmentSettings } from './attachments/routes.js';
 import { registerAssignmentRoutes } from './routes/assignments.js';
 import { registerQueryRoutes } from './routes/queries.js';
 import { registerQueueRoutes } from './routes/queue.js';
@@ -17,6 +18,8 @@ export interface SupportServerDeps {
   readiness: Record<string, () => Promise<void>>;
   eventsRecorded?: () => void;
   settings?: SupportSettings;
+  /** The file store and size limit of query attachments; without it the attachment routes are absent. */
+  attachments?: AttachmentSettings;
 }
 
 /** The support service's HTTP app; `index.ts` only wires real connections to it and listens. */
@@ -35,6 +38,7 @@ export function createServer(deps: SupportServerDeps) {
       registerAssignmentRoutes(r, { prisma: deps.prisma });
       registerSlaEventRoutes(r, { prisma: deps.prisma, settings: deps.settings ?? defaultSupportSettings, eventsRecorded });
       registerQueueRoutes(r, { prisma: deps.prisma });
+      if (deps.attachments) registerAttachmentRoutes(r, { prisma: deps.prisma, ...deps.attachments });
       registerCommunityRoutes(r, { prisma: deps.prisma, settings: deps.settings ?? defaultSupportSettings });
       registerFaqRoutes(r, { prisma: deps.prisma });
       registerReportRoutes(r, { prisma: deps.prisma });

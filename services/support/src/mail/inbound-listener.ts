@@ -1,0 +1,144 @@
+import type { AddressInfo } from 'node:net';
+import type { PrismaClient } from '@guild/db';
+import type { Logger } from '@guild/platform';
+import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import type { AttachmentStore } from '../attachments/attachment-store.js';
+import { receiveInboundMail } from './inbound-routing.js';
+import { MailRefused } from './mail-refused.js';
+import { parseInboundMail } from './parse-inbound-mail.js';
+import { createWindowRateLimiter, type RateLimiter } from './rate-limiter.js';
+
+export interface InboundMailLimits {
+  /** Mails per sender address (envelope and From). */
+  perSender: RateLimiter;
+  /** Mails per connecting IP address. */
+  perIp: RateLimiter;
+}
+
+export interface InboundMailOptions {
+  prisma: PrismaClient;
+  /** 0 picks a free port (tests); `port` on the result says which. */
+  port: number;
+  host: string;
+  logger: Logger;
+  /** Larger mails are refused with 552, announced in EHLO and checked while reading. */
+  maxMessageBytes: number;
+  maxAttachmentBytes: number;
+  attachmentStore: AttachmentStore;
+  /** Called after a mail was stored with its events, so the outbox relay publishes them at once. */
+  onRecorded: () => void;
+  limits?: InboundMailLimits;
+}
+
+export interface InboundMailListener {
+  port: number;
+  /** Stops accepting connections and waits for the open ones to finish. */
+  stop(): Promise<void>;
+}
+
+const hour = 60 * 60 * 1000;
+
+export const defaultInboundMailLimits = (perSenderPerHour = 30, perIpPerHour = 300): InboundMailLimits => ({
+  perSender: createWindowRateLimiter({ limit: perSenderPerHour, windowMs: hour }),
+  perIp: createWindowRateLimiter({ limit: perIpPerHour, windowMs: hour }),
+});
+
+const tooMany = (who: string) => new MailRefused(450, 'rate_limited', `4.7.1 Too many mails from ${who}; please try again later.`);
+
+/**
+ * The SMTP listener customers' mail arrives at. Every mail is answered — accepted, refused with a
+ * reason the sender's server bounces, or deferred with 451 when storing it failed — and no mail,
+ * however malformed, takes the listener down. Mail bodies never reach the logs.
+ */
+export async function startInboundMail(opts: InboundMailOptions): Promise<InboundMailListener> {
+  const { prisma, logger } = opts;
+  const limits = opts.limits ?? defaultInboundMailLimits();
+
+  function onMailFrom(address: SMTPServerAddress, session: SMTPServerSession, callback: (err?: Error | null) => void) {
+    const sender = address.address.toLowerCase();
+    if (!limits.perIp.tryTake(session.remoteAddress)) {
+      logger.warn({ smtpSession: session.id, ip: session.remoteAddress }, 'inbound mail refused: too many from this IP address');
+      return callback(tooMany('this address'));
+    }
+    if (sender !== '' && !limits.perSender.tryTake(sender)) {
+      logger.warn({ smtpSession: session.id, from: sender }, 'inbound mail refused: too many from this sender');
+      return callback(tooMany(sender));
+    }
+    callback();
+  }
+
+  async function receive(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<string> {
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      bytes += chunk.length;
+      // Past the limit the rest is read and dropped: the mail is refused whole.
+      if (bytes <= opts.maxMessageBytes) chunks.push(chunk);
+    }
+    if (stream.sizeExceeded) {
+      throw new MailRefused(552, 'too_large', `5.3.4 The message is larger than ${opts.maxMessageBytes} bytes, the most support accepts.`);
+    }
+    const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address.toLowerCase() : '';
+    const mail = await parseInboundMail(
+      Buffer.concat(chunks),
+      { mailFrom: envelopeFrom, rcptTo: session.envelope.rcptTo.map((r) => r.address) },
+      opts.maxAttachmentBytes,
+    );
+    if (mail.from !== envelopeFrom && !limits.perSender.tryTake(mail.from)) throw tooMany(mail.from);
+    const outcome = await receiveInboundMail(prisma, opts.attachmentStore, mail);
+    logger.info({ smtpSession: session.id, emailMessageId: mail.messageId, attachments: mail.attachments.length, ...outcome }, `inbound mail: ${outcome.kind}`);
+    if (outcome.kind === 'follow_up' || outcome.kind === 'opened') opts.onRecorded();
+    return outcome.kind === 'automatic' ? 'Accepted' : `Accepted for query ${outcome.queryId}`;
+  }
+
+  function onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback: (err?: Error | null, message?: string) => void) {
+    receive(stream, session).then(
+      (message) => callback(null, message),
+      (error: unknown) => {
+        stream.resume();
+        if (error instanceof MailRefused) {
+          logger.warn(
+            { smtpSession: session.id, ip: session.remoteAddress, envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', reason: error.reason, responseCode: error.responseCode },
+            `inbound mail refused: ${error.message}`,
+          );
+          return callback(error);
+        }
+        logger.error({ smtpSession: session.id, err: error }, 'storing an inbound mail failed; the sender is asked to retry');
+        callback(Object.assign(new Error('4.3.0 The message could not be stored just now; please try again later.'), { responseCode: 451 }));
+      },
+    );
+  }
+
+  const server = new SMTPServer({
+    banner: 'Guild support',
+    // Loopback behind the domain's mail exchanger: no authentication, no TLS of its own.
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    size: opts.maxMessageBytes,
+    rejectOversized: true,
+    maxRecipients: 20,
+    maxClients: 100,
+    disableReverseLookup: true,
+    closeTimeout: 5_000,
+    logger: false,
+    onMailFrom,
+    onData,
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  // Socket errors of single connections arrive here; they end that connection, not the listener.
+  server.on('error', (error) => logger.warn({ err: error }, 'inbound mail connection error'));
+  const port = (server.server.address() as AddressInfo).port;
+  logger.info({ host: opts.host, port }, 'inbound mail listening');
+
+  return {
+    port,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,279 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { replyAddressOf } from '../src/domain/thread.js';
+import { createWindowRateLimiter } from '../src/mail/rate-limiter.js';
+import { startMailStack, type MailStack } from './mail-stack.js';
+import { expert, ops } from './support-app.js';
+
+let stack: MailStack;
+const alice = expert('alice');
+const maxAttachmentBytes = 64 * 1024;
+
+/** A registered address of its own for each test, so tests never see each other's mail. */
+async function registeredContact(customerId = 'acme') {
+  const email = `dana-${randomUUID().slice(0, 8)}@${customerId}.example`;
+  expect((await stack.as(ops).put(`/customers/${customerId}/contacts`, { email, name: 'Dana' })).status).toBe(200);
+  return email;
+}
+
+const messageIdFor = (who: string) => `<${randomUUID()}@${who.split('@')[1]}>`;
+
+type SmtpError = Error & { responseCode?: number; response?: string };
+
+async function refusal(send: Promise<unknown>): Promise<SmtpError> {
+  try {
+    await send;
+  } catch (error) {
+    return error as SmtpError;
+  }
+  throw new Error('the mail was accepted, but should have been refused');
+}
+
+async function openQueryByMail(from: string, extra: { text?: string; attachments?: { filename: string; content: Buffer; contentType: string }[] } = {}) {
+  const messageId = messageIdFor(from);
+  await stack.sendMail({
+    from: `Dana <${from}>`,
+    to: 'support@support.guild.local',
+    subject: 'Export to CSV crashes',
+    text: extra.text ?? 'Every export since the update crashes the app.',
+    messageId,
+    ...(extra.attachments ? { attachments: extra.attachments } : {}),
+  });
+  const query = await stack.prisma.query.findUniqueOrThrow({ where: { threadMessageId: messageId }, include: { messages: true, attachments: true } });
+  return { messageId, query };
+}
+
+beforeAll(async () => {
+  stack = await startMailStack({ maxAttachmentBytes });
+  await stack.as(ops).put('/customers/acme/expert-assignment', { expertId: 'alice', backupExpertId: 'bob' });
+});
+afterAll(async () => stack?.stop());
+
+describe('a mail from a registered address', () => {
+  it('opens a query for that customer, assigned to their expert, answered to the address it came from', async () => {
+    const from = await registeredContact();
+    const { messageId, query } = await openQueryByMail(from);
+    expect(query).toMatchObject({
+      customerId: 'acme',
+      assignedExpertId: 'alice',
+      channel: 'email',
+      contactEmail: from,
+      threadMessageId: messageId,
+      subject: 'Export to CSV crashes',
+      body: 'Every export since the update crashes the app.',
+      status: 'open',
+    });
+    const submitted = await stack.prisma.outboxEvent.count({ where: { subject: 'support.query.submitted', payload: { path: ['queryId'], equals: query.id } } });
+    expect(submitted).toBe(1);
+  });
+
+  it('delivered twice is one query', async () => {
+    const from = await registeredContact();
+    const mail = { from, to: 'support@support.guild.local', subject: 'Twice', text: 'Sent by a retrying server.', messageId: messageIdFor(from) };
+    await stack.sendMail(mail);
+    await stack.sendMail(mail);
+    expect(await stack.prisma.query.count({ where: { contactEmail: from } })).toBe(1);
+  });
+});
+
+describe('the thread between the expert and the customer', () => {
+  it("reaches the customer in the mail's thread, and the customer's answer to it lands on the same query", async () => {
+    const from = await registeredContact();
+    const { messageId, query } = await openQueryByMail(from);
+
+    const reply = await stack.as(alice).post(`/queries/${query.id}/replies`, {
+      kind: 'needs_info',
+      answer: 'Which version are you on?',
+      needInfo: [{ item: 'version' }],
+      etaMinutes: 60,
+    });
+    expect(reply.status).toBe(201);
+    const delivered = await stack.sink.waitForMail(from);
+    const headers = await stack.sink.headersOf(delivered);
+    expect(headers['in-reply-to']).toBe(messageId);
+    expect(headers['references']).toBe(messageId);
+    expect(headers['reply-to']).toBe(replyAddressOf(query.id));
+    expect(headers['message-id']).toMatch(/^<r-[0-9a-f-]{36}@/);
+    expect(delivered.text).toContain('Which version are you on?');
+
+    // The customer's mail client answers to the Reply-To address, quoting the thread.
+    await stack.sendMail({
+      from,
+      to: replyAddressOf(query.id),
+      subject: `Re: ${delivered.subject}`,
+      text: 'Version 4.2, on Windows.',
+      messageId: messageIdFor(from),
+      inReplyTo: headers['message-id'],
+      references: [messageId, headers['message-id']!],
+    });
+    const thread = (await stack.as(alice).get(`/queries/${query.id}`)).body;
+    expect(thread.status).toBe('open');
+    expect(thread.messages).toEqual([expect.objectContaining({ channel: 'email', body: 'Version 4.2, on Windows.' })]);
+  });
+
+  it('an answer sent to the support address with only thread headers lands on the same query', async () => {
+    const from = await registeredContact();
+    const { messageId, query } = await openQueryByMail(from);
+    await stack.sendMail({ from, to: 'support@support.guild.local', subject: 'Re: Export', text: 'Also on Linux.', inReplyTo: messageId, references: [messageId] });
+    const messages = await stack.prisma.customerMessage.findMany({ where: { queryId: query.id } });
+    expect(messages.map((m) => m.body)).toEqual(['Also on Linux.']);
+    expect(await stack.prisma.query.count({ where: { contactEmail: from } })).toBe(1);
+  });
+
+  it('the same answer delivered twice is one message', async () => {
+    const from = await registeredContact();
+    const { query } = await openQueryByMail(from);
+    const answer = { from, to: replyAddressOf(query.id), subject: 'Re: Export', text: 'Here is the version.', messageId: messageIdFor(from) };
+    await stack.sendMail(answer);
+    await stack.sendMail(answer);
+    expect(await stack.prisma.customerMessage.count({ where: { queryId: query.id } })).toBe(1);
+    const followUps = await stack.prisma.outboxEvent.count({ where: { subject: 'support.query.followed_up', payload: { path: ['queryId'], equals: query.id } } });
+    expect(followUps).toBe(1);
+  });
+
+  it('an answer on a closed query opens a new query instead', async () => {
+    const from = await registeredContact();
+    const { query } = await openQueryByMail(from);
+    expect((await stack.as(alice).post(`/queries/${query.id}/resolution`)).status).toBe(200);
+    const later = messageIdFor(from);
+    await stack.sendMail({ from, to: replyAddressOf(query.id), subject: 'Re: Export', text: 'It is back.', messageId: later });
+    const reopened = await stack.prisma.query.findUniqueOrThrow({ where: { threadMessageId: later } });
+    expect(reopened).toMatchObject({ customerId: 'acme', channel: 'email', contactEmail: from, body: 'It is back.', status: 'open' });
+    expect(reopened.id).not.toBe(query.id);
+    expect(await stack.prisma.customerMessage.count({ where: { queryId: query.id } })).toBe(0);
+  });
+
+  it("a registered address of another customer cannot add to a customer's query", async () => {
+    const from = await registeredContact();
+    const { query } = await openQueryByMail(from);
+    const stranger = await registeredContact('globex');
+    const error = await refusal(stack.sendMail({ from: stranger, to: replyAddressOf(query.id), subject: 'Re: Export', text: 'Let me in.' }));
+    expect(error.responseCode).toBe(550);
+    expect(await stack.prisma.customerMessage.count({ where: { queryId: query.id } })).toBe(0);
+    expect(await stack.prisma.query.count({ where: { contactEmail: stranger } })).toBe(0);
+  });
+});
+
+describe('mail support refuses', () => {
+  it('a mail from an unknown address, saying why, and stores nothing', async () => {
+    const before = await stack.prisma.query.count();
+    const error = await refusal(stack.sendMail({ from: 'someone@unknown.example', to: 'support@support.guild.local', subject: 'Hi', text: 'Help?' }));
+    expect(error.responseCode).toBe(550);
+    expect(error.response).toContain('not a registered address');
+    expect(await stack.prisma.query.count()).toBe(before);
+    expect(stack.logs.some((l) => l.includes('unknown_sender'))).toBe(true);
+  });
+
+  it('a malformed mail, with a log line, and the listener still answers afterwards', async () => {
+    const error = await refusal(
+      stack.sendMail({ envelope: { from: 'bot@unknown.example', to: ['support@support.guild.local'] }, raw: 'this is not\r\n\r\na mail at all\r\n' }),
+    );
+    expect([550, 554]).toContain(error.responseCode);
+    expect(stack.logs.some((l) => l.includes('inbound mail refused') && l.includes('no_sender'))).toBe(true);
+    const from = await registeredContact();
+    const { query } = await openQueryByMail(from);
+    expect(query.channel).toBe('email');
+  });
+
+  it('a mail larger than the limit, before storing anything', async () => {
+    const from = await registeredContact();
+    const huge = randomBytes(maxAttachmentBytes * 2);
+    const error = await refusal(
+      stack.sendMail({ from, to: 'support@support.guild.local', subject: 'Dump', text: 'See the dump.', attachments: [{ filename: 'core.dmp', content: huge }] }),
+    );
+    expect(error.responseCode).toBe(552);
+    expect(await stack.prisma.query.count({ where: { contactEmail: from } })).toBe(0);
+  });
+
+  it('a file over the per-file limit, even when the mail fits', async () => {
+    const from = await registeredContact();
+    const error = await refusal(
+      stack.sendMail({
+        from,
+        to: 'support@support.guild.local',
+        subject: 'Dump',
+        text: 'See the dump.',
+        attachments: [{ filename: 'core.dmp', content: randomBytes(maxAttachmentBytes + 1) }],
+      }),
+    );
+    expect(error.responseCode).toBe(552);
+    expect(await stack.prisma.query.count({ where: { contactEmail: from } })).toBe(0);
+  });
+
+  it('auto-replies without recording them, so an out-of-office never reopens a query', async () => {
+    const from = await registeredContact();
+    const { query } = await openQueryByMail(from);
+    await stack.sendMail({ from, to: replyAddressOf(query.id), subject: 'Out of office', text: 'Back Monday.', headers: { 'Auto-Submitted': 'auto-replied' } });
+    expect(await stack.prisma.customerMessage.count({ where: { queryId: query.id } })).toBe(0);
+  });
+});
+
+describe('files in a mail', () => {
+  it('are stored by checksum outside the row and listed on the query', async () => {
+    const from = await registeredContact();
+    const log = Buffer.from('2026-01-05 ERROR export failed: null reference\n'.repeat(50));
+    const screenshot = randomBytes(2_000);
+    const { query } = await openQueryByMail(from, {
+      attachments: [
+        { filename: 'export.log', content: log, contentType: 'text/plain' },
+        { filename: 'screen.png', content: screenshot, contentType: 'image/png' },
+      ],
+    });
+    const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+    const view = (await stack.as(alice).get(`/queries/${query.id}`)).body;
+    expect(view.attachments).toEqual([
+      expect.objectContaining({ filename: 'export.log', contentType: 'text/plain', sizeBytes: log.length, sha256: sha(log) }),
+      expect.objectContaining({ filename: 'screen.png', contentType: 'image/png', sizeBytes: screenshot.length, sha256: sha(screenshot) }),
+    ]);
+    const onDisk = await readFile(path.join(stack.attachmentDir, sha(screenshot).slice(0, 2), sha(screenshot)));
+    expect(onDisk.equals(screenshot)).toBe(true);
+  });
+
+  it('of a follow-up are listed with that message, once when the mail comes twice', async () => {
+    const from = await registeredContact();
+    const { query } = await openQueryByMail(from);
+    const answer = {
+      from,
+      to: replyAddressOf(query.id),
+      subject: 'Re: Export',
+      text: 'The crash dump.',
+      messageId: messageIdFor(from),
+      attachments: [{ filename: 'crash.txt', content: Buffer.from('stack trace'), contentType: 'text/plain' }],
+    };
+    await stack.sendMail(answer);
+    await stack.sendMail(answer);
+    const message = await stack.prisma.customerMessage.findFirstOrThrow({ where: { queryId: query.id } });
+    const files = await stack.prisma.attachment.findMany({ where: { queryId: query.id } });
+    expect(files).toEqual([expect.objectContaining({ filename: 'crash.txt', messageId: message.id })]);
+  });
+});
+
+describe('inbound mail rate limits', () => {
+  it('defer mail from a sender past the limit, and from a connecting address past its own', async () => {
+    const limited = await startMailStack({
+      limits: { perSender: createWindowRateLimiter({ limit: 2, windowMs: 60_000 }), perIp: createWindowRateLimiter({ limit: 5, windowMs: 60_000 }) },
+    });
+    try {
+      const from = `erin-${randomUUID().slice(0, 8)}@acme.example`;
+      await limited.as(ops).put('/customers/acme/contacts', { email: from });
+      const mail = (i: number) => ({ from, to: 'support@support.guild.local', subject: `Mail ${i}`, text: 'Hello.' });
+      await limited.sendMail(mail(1));
+      await limited.sendMail(mail(2));
+      const third = await refusal(limited.sendMail(mail(3)));
+      expect(third.responseCode).toBe(450);
+      expect(await limited.prisma.query.count({ where: { contactEmail: from } })).toBe(2);
+
+      // Other senders from the same address: two more pass, then the address itself is limited.
+      const other = (i: number) => ({ from: `someone-${i}@acme.example`, to: 'support@support.guild.local', subject: 'x', text: 'y' });
+      await refusal(limited.sendMail(other(1)));
+      await refusal(limited.sendMail(other(2)));
+      const overIp = await refusal(limited.sendMail(other(3)));
+      expect(overIp.responseCode).toBe(450);
+      expect(limited.logs.some((l) => l.includes('too many from this IP address'))).toBe(true);
+    } finally {
+      await limited.stop();
+    }
+  });
+});
