@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '@guild/db';
-import { replyAddressOf, threadMessageIdOf } from './thread.js';
+import { MAIL_DOMAIN, replyAddressOf, threadMessageIdOf } from './thread.js';
 
 export interface MailToQueue {
   /** One mail per purpose ("reply:<id>", "breach:<query>:<due>"): a retried call never sends twice. */
@@ -35,10 +35,10 @@ export async function queueMail(tx: Prisma.TransactionClient, mail: MailToQueue)
 
 /** Headers that put a mail into the query's thread and route answers back to the query. */
 export function threadHeaders(query: { id: string; threadMessageId: string | null }, messageKey: string) {
+  // Our own Message-IDs are in our domain, even when the thread began with the customer's mail.
   const thread = query.threadMessageId ?? threadMessageIdOf(query.id);
-  const domain = thread.slice(thread.indexOf('@') + 1, -1);
   return {
-    'Message-ID': `<${messageKey}@${domain}>`,
+    'Message-ID': `<${messageKey}@${MAIL_DOMAIN}>`,
     'In-Reply-To': thread,
     References: thread,
     'Reply-To': replyAddressOf(query.id),
