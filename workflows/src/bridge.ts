@@ -1,6 +1,8 @@
 import { createPrismaClient } from '@guild/db';
 import { connectNats, consumeEvents, createLogger, ensureEventStream, loadConfigOrExit } from '@guild/platform';
 import { Client, Connection } from '@temporalio/client';
+import { codecDataConverter } from './codec/data-converter.js';
+import { codecKeyRingOrExit } from './codec/key-ring-or-exit.js';
 import { bridgeConfig } from './config.js';
 import { routeEvent } from './event-bridge.js';
 import { supportQueryEventHandlers } from './support-query/bridge-handlers.js';
@@ -12,7 +14,7 @@ const prisma = createPrismaClient(config.DATABASE_URL);
 const nc = await connectNats(config.NATS_URL, logger);
 await ensureEventStream(nc, config.EVENT_NAMESPACE);
 const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: codecDataConverter(codecKeyRingOrExit()) });
 
 const handlers = {
   ...supportQueryEventHandlers({ client, taskQueue: config.TEMPORAL_TASK_QUEUE }, config.SUPPORT_POLICY),

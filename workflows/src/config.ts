@@ -26,6 +26,9 @@ export const temporalConfig = {
 export const workerConfig = {
   ...temporalConfig,
   JWT_SECRET: commonConfig.JWT_SECRET,
+  IDENTITY_URL: z.url().optional(),
+  IDENTITY_WORKER_CLIENT_ID: z.string().min(1).optional(),
+  IDENTITY_WORKER_CLIENT_SECRET: z.string().min(32).optional(),
   DATABASE_URL: commonConfig.DATABASE_URL,
   LOG_LEVEL: commonConfig.LOG_LEVEL,
   SUPPORT_URL: z.url().default('http://127.0.0.1:4010'),

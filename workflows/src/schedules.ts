@@ -1,5 +1,7 @@
 import { createLogger, loadConfigOrExit } from '@guild/platform';
 import { Client, Connection } from '@temporalio/client';
+import { codecDataConverter } from './codec/data-converter.js';
+import { codecKeyRingOrExit } from './codec/key-ring-or-exit.js';
 import { z } from 'zod';
 import { temporalConfig } from './config.js';
 import { allSchedules } from './schedules/all.js';
@@ -9,7 +11,7 @@ import { registerSchedules } from './schedules/register.js';
 const config = loadConfigOrExit({ ...temporalConfig, LOG_LEVEL: z.string().default('info') });
 const logger = createLogger('schedules', config.LOG_LEVEL);
 const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: codecDataConverter(codecKeyRingOrExit()) });
 for (const r of await registerSchedules(client, allSchedules(config.TEMPORAL_TASK_QUEUE))) {
   logger.info(r, `schedule ${r.action}`);
 }

@@ -3,7 +3,10 @@ import { createPrismaClient } from '@guild/db';
 import { createLogger, loadConfigOrExit } from '@guild/platform';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from './activities.js';
+import { codecDataConverter } from './codec/data-converter.js';
+import { codecKeyRingOrExit } from './codec/key-ring-or-exit.js';
 import { workerConfig } from './config.js';
+import { serviceTokenSource } from './service-token.js';
 
 // One task queue for every process: the worker is small and the processes share its activities.
 const config = loadConfigOrExit(workerConfig);
@@ -16,7 +19,17 @@ const worker = await Worker.create({
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   workflowsPath: fileURLToPath(new URL('./workflows.js', import.meta.url)),
-  activities: createActivities({ supportUrl: config.SUPPORT_URL, jwtSecret: config.JWT_SECRET, prisma }),
+  dataConverter: codecDataConverter(codecKeyRingOrExit()),
+  activities: createActivities({
+    supportUrl: config.SUPPORT_URL,
+    serviceToken: serviceTokenSource({
+      identityUrl: config.IDENTITY_URL,
+      clientId: config.IDENTITY_WORKER_CLIENT_ID,
+      clientSecret: config.IDENTITY_WORKER_CLIENT_SECRET,
+      jwtSecret: config.JWT_SECRET,
+    }),
+    prisma,
+  }),
 });
 logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS }, 'worker running');
 // Worker.run() shuts down gracefully on SIGINT/SIGTERM by itself.

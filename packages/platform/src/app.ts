@@ -7,15 +7,22 @@ import { createHttpMetrics } from './http/metrics.js';
 import { mountRoute } from './http/mount-route.js';
 import { buildOpenApiDocument } from './http/openapi.js';
 import { healthz, readyz } from './http/probes.js';
+import { corsAllowList } from './http/cors.js';
 import { requestIdFor } from './http/request-id.js';
+import { securityHeaders } from './http/security-headers.js';
 import type { AnyRouteDefinition, RouteRegistrar } from './http/route.js';
 import type { Logger } from './logger.js';
+import { createTokenVerifier, type TokenVerifier } from './token-verifier.js';
 
 export interface ServiceAppOptions {
   name: string;
   version?: string;
   logger: Logger;
-  jwtSecret: string;
+  /** How bearer tokens are verified (`createTokenVerifier`); or, for dev and tests, just a secret. */
+  verifyToken?: TokenVerifier;
+  jwtSecret?: string;
+  /** Front-end origins browsers may call this service from. */
+  corsOrigins?: readonly string[];
   /** Largest JSON body accepted, e.g. '100kb'; larger ones get 413. */
   bodyLimit?: string;
   /** Named dependency checks run by /readyz, e.g. `{ database: () => prismaReady(prisma) }`. */
@@ -32,6 +39,10 @@ export function createServiceApp(opts: ServiceAppOptions, register: (r: RouteReg
   const app = express();
   app.disable('x-powered-by');
   const metrics = createHttpMetrics(opts.name);
+  const verifier = opts.verifyToken ?? createTokenVerifier({ jwtSecret: opts.jwtSecret });
+
+  app.use(securityHeaders);
+  app.use(corsAllowList(opts.corsOrigins ?? []));
 
   app.use(
     pinoHttp({
@@ -53,7 +64,7 @@ export function createServiceApp(opts: ServiceAppOptions, register: (r: RouteReg
   register({
     route: (definition) => {
       const route = definition as unknown as AnyRouteDefinition;
-      mountRoute(app, route, opts.jwtSecret);
+      mountRoute(app, route, verifier);
       routes.push(route);
     },
   });

@@ -64,7 +64,13 @@ export const commonConfig = {
     .string()
     .regex(/^[a-z0-9_-]*$/, 'use lowercase letters, digits, _ and - only (it prefixes subjects and names the stream)')
     .default(''),
-  JWT_SECRET: z.string().min(32, 'must be at least 32 characters long'),
+  /** HS256 dev tokens (`npm run token`, tests); deployed services leave it unset and verify JWKS only. */
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters long').optional(),
+  IDENTITY_JWKS_URL: z.url().optional(),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean)),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   BODY_LIMIT: z
     .string()

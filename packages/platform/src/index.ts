@@ -1,7 +1,7 @@
 export { loadConfig, loadConfigOrExit, commonConfig, ConfigError } from './config.js';
 export { AppError, notFound, badRequest, unauthorized, type FieldProblem } from './errors.js';
 export { createLogger, type Logger } from './logger.js';
-export { signToken, verifyToken, assertCanSee, type Role, type Principal } from './auth.js';
+export { signToken, verifyToken, principalOfClaims, assertCanSee, type Role, type Principal } from './auth.js';
 export { createServiceApp, type ServiceAppOptions } from './app.js';
 export type { RouteRegistrar, RouteDefinition, RouteContext, RouteRoles, HttpMethod } from './http/route.js';
 export { recordEvent } from './outbox.js';
@@ -9,3 +9,4 @@ export { startOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from './o
 export { connectNats, streamName, wireSubject, ensureEventStream, deleteEventStream } from './nats.js';
 export { consumeEvents, type ConsumeEventsOptions } from './consume-events.js';
 export { prismaReady, natsReady } from './readiness.js';
+export * from './token-verifier.js';

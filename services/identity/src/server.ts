@@ -1,10 +1,7 @@
 import type { PrismaClient } from '@guild/db';
-import { createServiceApp, type Logger } from '@guild/platform';
+import { createServiceApp, createTokenVerifier, type Logger } from '@guild/platform';
 import express from 'express';
 import { defaultIdentityPolicy, type IdentityPolicy } from './domain/policy.js';
-import { acceptIssuedTokens } from './http/accept-issued-tokens.js';
-import { ignoreBearerOnCredentialRoutes } from './http/ignore-bearer-on-credential-routes.js';
-import { securityHeaders } from './http/security-headers.js';
 import type { TokenIssuer } from './keys/token-issuer.js';
 import type { Mailer } from './mail/mailer.js';
 import { createMemoryRateLimits, type RateLimits } from './rate-limit/rate-limits.js';
@@ -22,8 +19,9 @@ export interface IdentityServerDeps {
   /** Signs access tokens and publishes their keys (`createTokenIssuer(await loadSigningKeys())`). */
   tokens: TokenIssuer;
   mailer: Mailer;
-  /** Still needed by the platform's app factory, which verifies HS256 tokens (dev tokens, other callers). */
-  jwtSecret: string;
+  /** Also accept HS256 dev tokens (`npm run token`, tests); unset in deployments. */
+  jwtSecret?: string;
+  corsOrigins?: readonly string[];
   policy?: IdentityPolicy;
   rateLimits?: RateLimits;
   /** Express `trust proxy`; per-IP rate limits count the client address it yields. */
@@ -54,7 +52,9 @@ export function createServer(deps: IdentityServerDeps): express.Express {
     {
       name: 'identity',
       logger: deps.logger,
-      jwtSecret: deps.jwtSecret,
+      // The service verifies with its own published keys (current and previous), no JWKS fetch.
+      verifyToken: createTokenVerifier({ jwks: deps.tokens.jwks(), jwtSecret: deps.jwtSecret }),
+      ...(deps.corsOrigins ? { corsOrigins: deps.corsOrigins } : {}),
       ...(deps.bodyLimit ? { bodyLimit: deps.bodyLimit } : {}),
       readiness: deps.readiness,
     },
@@ -71,9 +71,6 @@ export function createServer(deps: IdentityServerDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? false);
-  app.use(securityHeaders);
-  app.use(ignoreBearerOnCredentialRoutes);
-  app.use(acceptIssuedTokens(deps.tokens.verifyAccessToken, deps.jwtSecret));
   app.use(serviceApp);
   return app;
 }

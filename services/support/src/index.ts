@@ -8,6 +8,7 @@ import {
   natsReady,
   prismaReady,
   startOutboxRelay,
+  tokenVerifierFromConfig,
 } from '@guild/platform';
 import { z } from 'zod';
 import { attachmentConfig, attachmentDirOf } from './attachments/config.js';
@@ -57,7 +58,8 @@ const taskLinks = startTaskLinkConsumer({ nc, namespace: config.EVENT_NAMESPACE,
 const app = createServer({
   prisma,
   logger,
-  jwtSecret: config.JWT_SECRET,
+  verifyToken: tokenVerifierFromConfig(config),
+  corsOrigins: config.CORS_ORIGINS,
   bodyLimit: config.BODY_LIMIT,
   readiness: { database: () => prismaReady(prisma), nats: () => natsReady(nc) },
   eventsRecorded: recorded,

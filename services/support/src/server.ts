@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@guild/db';
-import { createServiceApp, type Logger } from '@guild/platform';
+import { createServiceApp, type Logger, type TokenVerifier } from '@guild/platform';
 import { registerAttachmentRoutes, type AttachmentSettings } from './attachments/routes.js';
 import { registerAssignmentRoutes } from './routes/assignments.js';
 import { registerQueryRoutes } from './routes/queries.js';
@@ -13,7 +13,10 @@ import { defaultSupportSettings, type SupportSettings } from './domain/settings.
 export interface SupportServerDeps {
   prisma: PrismaClient;
   logger: Logger;
-  jwtSecret: string;
+  /** How bearer tokens are verified; tests may give just the dev secret. */
+  verifyToken?: TokenVerifier;
+  jwtSecret?: string;
+  corsOrigins?: readonly string[];
   bodyLimit?: string;
   readiness: Record<string, () => Promise<void>>;
   eventsRecorded?: () => void;
@@ -29,7 +32,9 @@ export function createServer(deps: SupportServerDeps) {
     {
       name: 'support',
       logger: deps.logger,
-      jwtSecret: deps.jwtSecret,
+      ...(deps.verifyToken ? { verifyToken: deps.verifyToken } : {}),
+      ...(deps.jwtSecret ? { jwtSecret: deps.jwtSecret } : {}),
+      ...(deps.corsOrigins ? { corsOrigins: deps.corsOrigins } : {}),
       ...(deps.bodyLimit ? { bodyLimit: deps.bodyLimit } : {}),
       readiness: deps.readiness,
     },

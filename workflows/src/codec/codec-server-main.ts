@@ -1,13 +1,14 @@
-import { commonConfig, createLogger, loadConfigOrExit } from '@guild/platform';
+import { commonConfig, createLogger, loadConfigOrExit, tokenVerifierFromConfig } from '@guild/platform';
 import { z } from 'zod';
 import { createCodecServer } from './codec-server.js';
-import { CodecKeyConfigError, loadCodecKeyRing, type CodecKeyRing } from './keys.js';
+import { codecKeyRingOrExit } from './key-ring-or-exit.js';
 import { defaultUiOrigins } from './ui-cors.js';
 
 // The codec endpoint for the Temporal UI and CLI. It listens on loopback only: the UI calls it
 // from the ops person's own browser, and a deployment puts an https proxy in front.
 const config = loadConfigOrExit({
   JWT_SECRET: commonConfig.JWT_SECRET,
+  IDENTITY_JWKS_URL: commonConfig.IDENTITY_JWKS_URL,
   LOG_LEVEL: commonConfig.LOG_LEVEL,
   CODEC_PORT: z.coerce.number().int().min(0).max(65_535).default(8089),
   CODEC_CORS_ORIGINS: z
@@ -20,11 +21,11 @@ const config = loadConfigOrExit({
 });
 const logger = createLogger('codec-server', config.LOG_LEVEL);
 
-const ring = loadCodecKeyRingOrExit();
+const ring = codecKeyRingOrExit();
 
 const app = createCodecServer({
   ring,
-  jwtSecret: config.JWT_SECRET,
+  verifyToken: tokenVerifierFromConfig(config),
   corsOrigins: config.CODEC_CORS_ORIGINS,
   cookieSameSite: config.CODEC_COOKIE_SAMESITE,
   logger,
@@ -50,12 +51,3 @@ process.once('SIGINT', () => shutdown('SIGINT'));
 process.once('SIGTERM', () => shutdown('SIGTERM'));
 
 /** Like loadConfigOrExit: a bad key configuration is fatal, and the message names the variable. */
-function loadCodecKeyRingOrExit(): CodecKeyRing {
-  try {
-    return loadCodecKeyRing();
-  } catch (error) {
-    if (!(error instanceof CodecKeyConfigError)) throw error;
-    console.error(`Invalid configuration:\n  ${error.message}`);
-    process.exit(1);
-  }
-}

@@ -1,4 +1,5 @@
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
+import { createTokenVerifier, type TokenVerifier } from '@guild/platform';
 import { z } from 'zod';
 import { EncryptionCodec } from './encryption-codec.js';
 import type { CodecKeyRing } from './keys.js';
@@ -45,7 +46,9 @@ export interface CodecServerLogger {
 
 export interface CodecServerOptions {
   ring: CodecKeyRing;
-  jwtSecret: string;
+  /** Verifies ops tokens (`tokenVerifierFromConfig`); tests may give just the dev secret. */
+  verifyToken?: TokenVerifier;
+  jwtSecret?: string;
   /** Temporal UI origins allowed to call from a browser; defaults to the dev server UI. */
   corsOrigins?: readonly string[];
   cookieSameSite?: 'strict' | 'none';
@@ -66,6 +69,7 @@ class CodecRequestError extends Error {
 /** Temporal's remote codec protocol (POST …/encode, …/decode) behind ops authentication. */
 export function createCodecServer(options: CodecServerOptions): express.Express {
   const codec = new EncryptionCodec(options.ring);
+  const verify = options.verifyToken ?? createTokenVerifier({ jwtSecret: options.jwtSecret });
   const sameSite = options.cookieSameSite ?? 'strict';
   const logger = options.logger;
   const app = express();
@@ -74,7 +78,7 @@ export function createCodecServer(options: CodecServerOptions): express.Express 
   // Parsed only after authentication, so an anonymous caller cannot make the server read 4 MB.
   const payloadsJson = express.json({ limit: '4mb' });
   const requireOps: RequestHandler = async (req, res, next) => {
-    res.locals['principal'] = await authenticateOps(req, options.jwtSecret);
+    res.locals['principal'] = await authenticateOps(req, verify);
     next();
   };
 
@@ -83,7 +87,7 @@ export function createCodecServer(options: CodecServerOptions): express.Express 
   });
 
   const startSession = async (req: Request, res: Response, token: string) => {
-    const principal = await verifyOpsToken(token, options.jwtSecret);
+    const principal = await verifyOpsToken(token, verify);
     res.cookie(SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite,
@@ -105,7 +109,7 @@ export function createCodecServer(options: CodecServerOptions): express.Express 
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Referrer-Policy', 'no-referrer');
     const token = typeof req.query['token'] === 'string' ? req.query['token'] : undefined;
-    const principal = token ? await startSession(req, res, token) : await authenticateOps(req, options.jwtSecret);
+    const principal = token ? await startSession(req, res, token) : await authenticateOps(req, verify);
     const until = principal.expiresAt ? ` until ${principal.expiresAt.toISOString()}` : '';
     res.type('text/plain').send(`Signed in to the Guild codec endpoint as ${principal.subject}${until}. You can close this tab.\n`);
   });
@@ -143,9 +147,9 @@ export function createCodecServer(options: CodecServerOptions): express.Express 
 }
 
 /** A bearer header wins (CLI, scripts); otherwise the session cookie (the Temporal UI). */
-async function authenticateOps(req: Request, jwtSecret: string): Promise<OpsPrincipal> {
+async function authenticateOps(req: Request, verify: TokenVerifier): Promise<OpsPrincipal> {
   const token = bearerToken(req) ?? sessionCookie(req) ?? missingToken();
-  return verifyOpsToken(token, jwtSecret);
+  return verifyOpsToken(token, verify);
 }
 
 function bearerToken(req: Request): string | undefined {

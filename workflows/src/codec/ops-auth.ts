@@ -1,4 +1,5 @@
-import { errors, jwtVerify } from 'jose';
+import type { Principal, TokenVerifier } from '@guild/platform';
+import { decodeJwt } from 'jose';
 
 /** An ops member allowed to read decrypted payloads, and until when their token holds. */
 export interface OpsPrincipal {
@@ -20,22 +21,18 @@ export class OpsAuthError extends Error {
 }
 
 /**
- * The only place the codec server trusts a token: the platform's HS256 tokens today, so moving
- * to the platform's JWKS verifier changes this function alone. Decrypted payloads hold personal
- * data, so only the ops role passes.
+ * The only place the codec server trusts a token, through the platform's verifier (the identity
+ * service's JWKS; HS256 dev tokens only where a dev secret is set). Decrypted payloads hold
+ * personal data, so only the ops role passes.
  */
-export async function verifyOpsToken(token: string, jwtSecret: string): Promise<OpsPrincipal> {
-  let claims: Record<string, unknown>;
+export async function verifyOpsToken(token: string, verify: TokenVerifier): Promise<OpsPrincipal> {
+  let principal: Principal;
   try {
-    ({ payload: claims } = await jwtVerify(token, new TextEncoder().encode(jwtSecret), {
-      issuer: 'guild',
-      algorithms: ['HS256'],
-    }));
+    principal = await verify(token);
   } catch (error) {
-    throw new OpsAuthError(401, error instanceof errors.JWTExpired ? 'the ops token has expired' : 'the ops token is invalid');
+    throw new OpsAuthError(401, error instanceof Error && /expired/.test(error.message) ? 'the ops token has expired' : 'the ops token is invalid');
   }
-  const { sub, role, exp } = claims;
-  if (typeof sub !== 'string' || sub === '') throw new OpsAuthError(401, 'the ops token names no subject');
-  if (role !== 'ops') throw new OpsAuthError(403, 'only the ops role may use the codec endpoint');
-  return { subject: sub, expiresAt: typeof exp === 'number' ? new Date(exp * 1000) : undefined };
+  if (principal.role !== 'ops') throw new OpsAuthError(403, 'only the ops role may use the codec endpoint');
+  const { exp } = decodeJwt(token);
+  return { subject: principal.subject, expiresAt: typeof exp === 'number' ? new Date(exp * 1000) : undefined };
 }

@@ -1,5 +1,6 @@
 import type { Request } from 'express';
-import { verifyToken, type Principal } from '../auth.js';
+import type { Principal } from '../auth.js';
+import type { TokenVerifier } from '../token-verifier.js';
 import { forbidden, unauthorized } from '../errors.js';
 import type { RouteRoles } from './route.js';
 
@@ -13,13 +14,15 @@ function bearerTokenOf(req: Request): string {
 
 /**
  * Who may call this route: 401 without a valid token, 403 for a role the route does not serve.
- * Public routes still read a token when one is sent, so they can personalise their answer.
+ * Public routes read a token when one is sent; a stale one makes the caller anonymous rather than
+ * refused, so a client that sends its expired access token can still refresh or sign in.
  */
-export async function authenticate(req: Request, roles: RouteRoles, jwtSecret: string): Promise<Principal | undefined> {
+export async function authenticate(req: Request, roles: RouteRoles, verifyToken: TokenVerifier): Promise<Principal | undefined> {
   if (roles === 'public') {
-    return req.headers.authorization ? verifyToken(jwtSecret, bearerTokenOf(req)) : undefined;
+    if (!req.headers.authorization) return undefined;
+    return verifyToken(bearerTokenOf(req)).catch(() => undefined);
   }
-  const principal = await verifyToken(jwtSecret, bearerTokenOf(req));
+  const principal = await verifyToken(bearerTokenOf(req));
   if (!roles.includes(principal.role)) throw forbidden(`this route is not open to the ${principal.role} role`);
   return principal;
 }

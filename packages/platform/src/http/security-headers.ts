@@ -1,8 +1,7 @@
 import type { RequestHandler } from 'express';
 
 // An API answers JSON only: nothing it sends may run scripts, be framed or be cached by the way.
-// Swagger UI under /docs needs its own scripts and styles. This belongs in the platform's app
-// factory, so every service sends it; it lives here until the factory does.
+// Swagger UI under /docs needs its own scripts and styles.
 const apiPolicy = "default-src 'none'; frame-ancestors 'none'";
 const docsPolicy =
   "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'";
@@ -14,7 +13,7 @@ export const securityHeaders: RequestHandler = (req, res, next) => {
   res.setHeader('strict-transport-security', 'max-age=31536000; includeSubDomains');
   const docs = req.path === '/docs' || req.path.startsWith('/docs/');
   res.setHeader('content-security-policy', docs ? docsPolicy : apiPolicy);
-  // Token answers must never sit in a cache (RFC 6749 §5.1); the JWKS route sets its own.
+  // API answers (tokens, customer data) must never sit in a shared cache; a route may override it.
   if (!docs) res.setHeader('cache-control', 'no-store');
   next();
 };

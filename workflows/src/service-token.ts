@@ -1,0 +1,50 @@
+import { signToken } from '@guild/platform';
+
+export interface ServiceTokenConfig {
+  /** The identity service; with a client id and secret the worker signs in as a service there. */
+  identityUrl?: string | undefined;
+  clientId?: string | undefined;
+  clientSecret?: string | undefined;
+  /** Local development without identity credentials: an HS256 dev token. */
+  jwtSecret?: string | undefined;
+}
+
+/**
+ * The worker's access token for calls to the services, fetched (or minted in development) once
+ * and renewed a minute before it expires.
+ */
+export function serviceTokenSource(config: ServiceTokenConfig): () => Promise<string> {
+  let cached: { token: string; renewAt: number } | undefined;
+  const fetchToken = tokenFetcher(config);
+  return async () => {
+    if (!cached || Date.now() >= cached.renewAt) {
+      const { token, expiresInSeconds } = await fetchToken();
+      cached = { token, renewAt: Date.now() + Math.max(30, expiresInSeconds - 60) * 1000 };
+    }
+    return cached.token;
+  };
+}
+
+function tokenFetcher(config: ServiceTokenConfig): () => Promise<{ token: string; expiresInSeconds: number }> {
+  const { identityUrl, clientId, clientSecret, jwtSecret } = config;
+  if (identityUrl && clientId && clientSecret) {
+    return async () => {
+      const res = await fetch(new URL('/auth/service-token', identityUrl), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ clientId, clientSecret }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (!res.ok) throw new Error(`identity service refused the worker's service token request (${res.status})`);
+      const body = (await res.json()) as { accessToken: string; expiresIn: number };
+      return { token: body.accessToken, expiresInSeconds: body.expiresIn };
+    };
+  }
+  if (jwtSecret) {
+    return async () => ({
+      token: await signToken(jwtSecret, { subject: 'temporal-worker', role: 'service' }, { expiresIn: '1h' }),
+      expiresInSeconds: 3600,
+    });
+  }
+  throw new Error('the worker needs IDENTITY_URL + IDENTITY_WORKER_CLIENT_ID + IDENTITY_WORKER_CLIENT_SECRET (or JWT_SECRET in development)');
+}
