@@ -10,3 +10,4 @@ export { connectNats, streamName, wireSubject, ensureEventStream, deleteEventStr
 export { consumeEvents, type ConsumeEventsOptions } from './consume-events.js';
 export { prismaReady, natsReady } from './readiness.js';
 export * from './token-verifier.js';
+export { createMemoryRateLimiter, enforceRateLimits, type RateLimiter, type RateLimitDecision } from './rate-limit.js';

@@ -33,7 +33,7 @@ export interface IdentityServerDeps {
 
 export { defaultIdentityPolicy, type IdentityPolicy } from './domain/policy.js';
 export { createMemoryRateLimits, defaultRateLimitSettings, type RateLimits, type RateLimitSettings } from './rate-limit/rate-limits.js';
-export { createMemoryRateLimiter, type RateLimiter, type RateLimitDecision } from './rate-limit/rate-limiter.js';
+export { createMemoryRateLimiter, type RateLimiter, type RateLimitDecision } from '@guild/platform';
 export { createSmtpMailer, type Mailer, type Mail } from './mail/mailer.js';
 export { createTokenIssuer, type TokenIssuer } from './keys/token-issuer.js';
 

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@guild/db';
-import { createServiceApp, type Logger, type TokenVerifier } from '@guild/platform';
+import { createMemoryRateLimiter, createServiceApp, type Logger, type TokenVerifier } from '@guild/platform';
 import { registerAttachmentRoutes, type AttachmentSettings } from './attachments/routes.js';
 import { registerAssignmentRoutes } from './routes/assignments.js';
 import { registerQueryRoutes } from './routes/queries.js';
@@ -21,6 +21,8 @@ export interface SupportServerDeps {
   readiness: Record<string, () => Promise<void>>;
   eventsRecorded?: () => void;
   settings?: SupportSettings;
+  /** Query submissions per hour, per account and per client IP. */
+  submissionsPerHour?: { perAccount: number; perIp: number };
   /** The file store and size limit of query attachments; without it the attachment routes are absent. */
   attachments?: AttachmentSettings;
 }
@@ -28,6 +30,9 @@ export interface SupportServerDeps {
 /** The support service's HTTP app; `index.ts` only wires real connections to it and listens. */
 export function createServer(deps: SupportServerDeps) {
   const eventsRecorded = deps.eventsRecorded ?? (() => {});
+  const hourly = (limit: number) => createMemoryRateLimiter({ limit, windowMs: 60 * 60_000 });
+  const perHour = deps.submissionsPerHour ?? { perAccount: 60, perIp: 600 };
+  const submissionLimits = { perAccount: hourly(perHour.perAccount), perIp: hourly(perHour.perIp) };
   return createServiceApp(
     {
       name: 'support',
@@ -39,7 +44,7 @@ export function createServer(deps: SupportServerDeps) {
       readiness: deps.readiness,
     },
     (r) => {
-      registerQueryRoutes(r, { prisma: deps.prisma, eventsRecorded });
+      registerQueryRoutes(r, { prisma: deps.prisma, eventsRecorded, submissionLimits });
       registerAssignmentRoutes(r, { prisma: deps.prisma });
       registerSlaEventRoutes(r, { prisma: deps.prisma, settings: deps.settings ?? defaultSupportSettings, eventsRecorded });
       registerQueueRoutes(r, { prisma: deps.prisma });

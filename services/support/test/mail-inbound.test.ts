@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replyAddressOf } from '../src/domain/thread.js';
-import { createWindowRateLimiter } from '../src/mail/rate-limiter.js';
+import { createMemoryRateLimiter } from '@guild/platform';
 import { startMailStack, type MailStack } from './mail-stack.js';
 import { expert, ops } from './support-app.js';
 
@@ -253,7 +253,7 @@ describe('files in a mail', () => {
 describe('inbound mail rate limits', () => {
   it('defer mail from a sender past the limit, and from a connecting address past its own', async () => {
     const limited = await startMailStack({
-      limits: { perSender: createWindowRateLimiter({ limit: 2, windowMs: 60_000 }), perIp: createWindowRateLimiter({ limit: 5, windowMs: 60_000 }) },
+      limits: { perSender: createMemoryRateLimiter({ limit: 2, windowMs: 60_000 }), perIp: createMemoryRateLimiter({ limit: 5, windowMs: 60_000 }) },
     });
     try {
       const from = `erin-${randomUUID().slice(0, 8)}@acme.example`;

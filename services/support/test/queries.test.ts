@@ -141,3 +141,21 @@ describe('escalation', () => {
     expect((await support.as(acme).post(`/queries/${id}/escalation`)).status).toBe(403);
   });
 });
+
+describe('submission rate limit', () => {
+  it('an account that submits too fast gets 429 with retry-after, and nothing is stored', async () => {
+    const limited = await startSupportApp({ submissionsPerHour: { perAccount: 2, perIp: 100 } });
+    try {
+      const initech = customer('initech');
+      expect((await limited.as(initech).post('/queries', { subject: 'one', body: 'b' })).status).toBe(201);
+      expect((await limited.as(initech).post('/queries', { subject: 'two', body: 'b' })).status).toBe(201);
+      const third = await limited.as(initech).post('/queries', { subject: 'three', body: 'b' });
+      expect(third.status).toBe(429);
+      expect(Number(third.headers['retry-after'])).toBeGreaterThan(0);
+      expect(await limited.db.prisma.query.count({ where: { customerId: 'initech' } })).toBe(2);
+      expect((await limited.as(customer('hooli')).post('/queries', { subject: 'other account', body: 'b' })).status).toBe(201);
+    } finally {
+      await limited.db.drop();
+    }
+  });
+});

@@ -5,13 +5,14 @@ import supertest from 'supertest';
 import { createServer } from '../src/server.js';
 
 /** The support app on a fresh database of its own, and tokens for the people who call it. */
-export async function startSupportApp() {
+export async function startSupportApp(options: Pick<Parameters<typeof createServer>[0], 'submissionsPerHour'> = {}) {
   const db = await createTestDatabase();
   const app = createServer({
     prisma: db.prisma,
     logger: createLogger('support-test', 'silent'),
     jwtSecret: testJwtSecret,
     readiness: {},
+    ...options,
   });
   const as = (principal: Principal) => {
     const token = signToken(testJwtSecret, principal);

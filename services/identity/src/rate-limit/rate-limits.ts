@@ -1,6 +1,4 @@
-import { AppError } from '@guild/platform';
-import type { Response } from 'express';
-import { createMemoryRateLimiter, type RateLimiter } from './rate-limiter.js';
+import { createMemoryRateLimiter, type RateLimiter } from '@guild/platform';
 
 export interface RateLimitSettings {
   windowMs: number;
@@ -36,15 +34,3 @@ export function createMemoryRateLimits(settings: RateLimitSettings = defaultRate
   };
 }
 
-/**
- * Counts the attempt against every limiter and refuses it with 429 and `retry-after` when any
- * is exhausted. Every limiter counts, so hammering one account also uses up the caller's IP budget.
- */
-export async function enforceRateLimits(res: Response, checks: [RateLimiter, string][]): Promise<void> {
-  const decisions = await Promise.all(checks.map(([limiter, key]) => limiter.hit(key)));
-  const waits = decisions.flatMap((d) => (d.allowed ? [] : [d.retryAfterSeconds]));
-  if (waits.length === 0) return;
-  const retryAfter = Math.max(...waits);
-  res.setHeader('retry-after', String(retryAfter));
-  throw new AppError('rate_limited', { status: 429, message: `too many attempts; retry in ${retryAfter} s` });
-}

@@ -1,3 +1,4 @@
+import { enforceRateLimits } from '@guild/platform';
 import {
   jwksSchema,
   refreshBodySchema,
@@ -12,7 +13,6 @@ import { authenticateServiceClient } from '../domain/service-clients.js';
 import { endSession, rotateRefreshToken } from '../domain/sessions.js';
 import { signIn } from '../domain/sign-in.js';
 import { clientIpOf } from '../http/client-ip.js';
-import { enforceRateLimits } from '../rate-limit/rate-limits.js';
 import type { IdentityRouteDeps } from './deps.js';
 
 export function registerAuthRoutes(r: RouteRegistrar, deps: IdentityRouteDeps) {

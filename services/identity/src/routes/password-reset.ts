@@ -1,10 +1,10 @@
+import { enforceRateLimits } from '@guild/platform';
 import { acceptedSchema, oneTimeTokenBodySchema, passwordResetRequestBodySchema } from '@guild/contracts';
 import type { RouteRegistrar } from '@guild/platform';
 import { z } from 'zod';
 import { confirmPasswordReset, requestPasswordReset } from '../domain/password-reset.js';
 import { clientIpOf } from '../http/client-ip.js';
 import { passwordResetMail } from '../mail/messages.js';
-import { enforceRateLimits } from '../rate-limit/rate-limits.js';
 import type { IdentityRouteDeps } from './deps.js';
 
 export function registerPasswordResetRoutes(r: RouteRegistrar, deps: IdentityRouteDeps) {

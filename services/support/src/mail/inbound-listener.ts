@@ -6,7 +6,7 @@ import type { AttachmentStore } from '../attachments/attachment-store.js';
 import { receiveInboundMail } from './inbound-routing.js';
 import { MailRefused } from './mail-refused.js';
 import { parseInboundMail } from './parse-inbound-mail.js';
-import { createWindowRateLimiter, type RateLimiter } from './rate-limiter.js';
+import { createMemoryRateLimiter, type RateLimiter } from '@guild/platform';
 
 export interface InboundMailLimits {
   /** Mails per sender address (envelope and From). */
@@ -39,8 +39,8 @@ export interface InboundMailListener {
 const hour = 60 * 60 * 1000;
 
 export const defaultInboundMailLimits = (perSenderPerHour = 30, perIpPerHour = 300): InboundMailLimits => ({
-  perSender: createWindowRateLimiter({ limit: perSenderPerHour, windowMs: hour }),
-  perIp: createWindowRateLimiter({ limit: perIpPerHour, windowMs: hour }),
+  perSender: createMemoryRateLimiter({ limit: perSenderPerHour, windowMs: hour }),
+  perIp: createMemoryRateLimiter({ limit: perIpPerHour, windowMs: hour }),
 });
 
 const tooMany = (who: string) => new MailRefused(450, 'rate_limited', `4.7.1 Too many mails from ${who}; please try again later.`);
@@ -54,13 +54,15 @@ export async function startInboundMail(opts: InboundMailOptions): Promise<Inboun
   const { prisma, logger } = opts;
   const limits = opts.limits ?? defaultInboundMailLimits();
 
-  function onMailFrom(address: SMTPServerAddress, session: SMTPServerSession, callback: (err?: Error | null) => void) {
+  const allowed = async (limiter: RateLimiter, key: string) => (await limiter.hit(key)).allowed;
+
+  async function onMailFrom(address: SMTPServerAddress, session: SMTPServerSession, callback: (err?: Error | null) => void) {
     const sender = address.address.toLowerCase();
-    if (!limits.perIp.tryTake(session.remoteAddress)) {
+    if (!(await allowed(limits.perIp, session.remoteAddress))) {
       logger.warn({ smtpSession: session.id, ip: session.remoteAddress }, 'inbound mail refused: too many from this IP address');
       return callback(tooMany('this address'));
     }
-    if (sender !== '' && !limits.perSender.tryTake(sender)) {
+    if (sender !== '' && !(await allowed(limits.perSender, sender))) {
       logger.warn({ smtpSession: session.id, from: sender }, 'inbound mail refused: too many from this sender');
       return callback(tooMany(sender));
     }
@@ -84,7 +86,7 @@ export async function startInboundMail(opts: InboundMailOptions): Promise<Inboun
       { mailFrom: envelopeFrom, rcptTo: session.envelope.rcptTo.map((r) => r.address) },
       opts.maxAttachmentBytes,
     );
-    if (mail.from !== envelopeFrom && !limits.perSender.tryTake(mail.from)) throw tooMany(mail.from);
+    if (mail.from !== envelopeFrom && !(await allowed(limits.perSender, mail.from))) throw tooMany(mail.from);
     const outcome = await receiveInboundMail(prisma, opts.attachmentStore, mail);
     logger.info({ smtpSession: session.id, emailMessageId: mail.messageId, attachments: mail.attachments.length, ...outcome }, `inbound mail: ${outcome.kind}`);
     if (outcome.kind === 'follow_up' || outcome.kind === 'opened') opts.onRecorded();
@@ -121,7 +123,7 @@ export async function startInboundMail(opts: InboundMailOptions): Promise<Inboun
     disableReverseLookup: true,
     closeTimeout: 5_000,
     logger: false,
-    onMailFrom,
+    onMailFrom: (address, session, callback) => void onMailFrom(address, session, callback),
     onData,
   });
 

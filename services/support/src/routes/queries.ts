@@ -8,7 +8,7 @@ import {
   submitQueryBodySchema,
 } from '@guild/contracts';
 import type { PrismaClient } from '@guild/db';
-import { badRequest, type RouteRegistrar } from '@guild/platform';
+import { badRequest, enforceRateLimits, type RateLimiter, type RouteRegistrar } from '@guild/platform';
 import { findVisibleQuery } from '../domain/find-query.js';
 import { listVisibleQueries } from '../domain/list-queries.js';
 import { markEscalated } from '../domain/mark-escalated.js';
@@ -18,25 +18,35 @@ import { recordReply } from '../domain/record-reply.js';
 import { resolveQuery } from '../domain/resolve-query.js';
 import { submitQuery } from '../domain/submit-query.js';
 
+export interface SubmissionLimits {
+  perAccount: RateLimiter;
+  perIp: RateLimiter;
+}
+
 export interface QueryRouteDeps {
   prisma: PrismaClient;
+  submissionLimits: SubmissionLimits;
   /** Called after a commit that wrote an event, so the outbox relay publishes it at once. */
   eventsRecorded: () => void;
 }
 
-export function registerQueryRoutes(r: RouteRegistrar, { prisma, eventsRecorded }: QueryRouteDeps) {
+export function registerQueryRoutes(r: RouteRegistrar, { prisma, eventsRecorded, submissionLimits }: QueryRouteDeps) {
   r.route({
     method: 'post',
     path: '/queries',
     summary: 'Submit a support query',
-    description: 'Opens a query for the calling customer; the first-reply clock starts now.',
+    description: 'Opens a query for the calling customer; the first-reply clock starts now. Limited per account and per client IP (429 with `retry-after`).',
     tags: ['queries'],
     roles: ['customer'],
     body: submitQueryBodySchema,
     response: queryViewSchema,
     status: 201,
-    handler: async ({ body, principal }) => {
+    handler: async ({ body, principal, req, res }) => {
       if (!principal.customerId) throw badRequest('the token names no customer');
+      await enforceRateLimits(res, [
+        [submissionLimits.perAccount, principal.subject],
+        [submissionLimits.perIp, req.ip ?? 'unknown'],
+      ]);
       const query = await submitQuery(prisma, principal.customerId, body);
       eventsRecorded();
       return toQueryView(query);

@@ -1,3 +1,6 @@
+import type { Response } from 'express';
+import { AppError } from './errors.js';
+
 export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /**
@@ -44,4 +47,17 @@ export function createMemoryRateLimiter(opts: { limit: number; windowMs: number;
       return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((window.startedAt + opts.windowMs - at) / 1_000)) };
     },
   };
+}
+
+/**
+ * Counts the attempt against every limiter and refuses it with 429 and `retry-after` when any
+ * is exhausted. Every limiter counts, so hammering one account also uses up the caller's IP budget.
+ */
+export async function enforceRateLimits(res: Response, checks: [RateLimiter, string][]): Promise<void> {
+  const decisions = await Promise.all(checks.map(([limiter, key]) => limiter.hit(key)));
+  const waits = decisions.flatMap((d) => (d.allowed ? [] : [d.retryAfterSeconds]));
+  if (waits.length === 0) return;
+  const retryAfter = Math.max(...waits);
+  res.setHeader('retry-after', String(retryAfter));
+  throw new AppError('rate_limited', { status: 429, message: `too many attempts; retry in ${retryAfter} s` });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryRateLimiter } from './rate-limiter.js';
+import { createMemoryRateLimiter } from '../src/rate-limit.js';
 
 describe('the in-memory rate limiter', () => {
   it('allows `limit` hits per key per window, then says when to retry', async () => {
