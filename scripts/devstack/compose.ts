@@ -1,0 +1,47 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { searchAttributeTypes } from '../../workflows/src/search-attributes.js';
+import { repoRoot } from './paths.js';
+import { capture, run } from './run.js';
+import { fail, say } from './steps.js';
+
+/**
+ * Validates docker-compose.yml (it cannot run here: no Docker engine). Uses `docker-compose`, else
+ * `docker compose`, else installs Debian's docker-compose when we are root.
+ */
+export async function validateCompose(env: NodeJS.ProcessEnv, appVariables: string[]): Promise<void> {
+  const compose = await findCompose();
+  say('compose', `${compose.join(' ')} config -q`);
+  const status = await run(compose[0]!, [...compose.slice(1), 'config', '-q'], { env });
+  if (status !== 0) fail('compose', `docker-compose.yml is not valid (exit ${status})`, 'fix the error printed above');
+  await checkSameAsNpmStart(appVariables);
+  say('compose', 'docker-compose.yml is valid and gives the app the same variables and search attributes as npm start');
+}
+
+/** The compose file repeats two lists by hand; they must not drift from the code's. */
+async function checkSameAsNpmStart(appVariables: string[]): Promise<void> {
+  const text = await readFile(path.join(repoRoot, 'docker-compose.yml'), 'utf8');
+  const appEnv = /environment: &app-env\n((?: {4}\w+:.*\n)+)/.exec(text)?.[1] ?? '';
+  const composeVariables = new Set([...appEnv.matchAll(/^ {4}(\w+):/gm)].map((m) => m[1]));
+  const missing = appVariables.filter((name) => !composeVariables.has(name));
+  if (missing.length) {
+    fail('compose', `x-app's environment lacks ${missing.join(', ')}, which npm start gives every app process`, 'add them to the &app-env block of docker-compose.yml');
+  }
+  const expected = Object.entries(searchAttributeTypes).map(([name, type]) => `${name}:${type}`).join(' ');
+  const listed = /for attribute in ([^;]+);/.exec(text)?.[1]?.trim();
+  if (listed !== expected) {
+    fail('compose', `the search attributes in docker-compose.yml (${listed ?? 'none'}) differ from workflows/src/search-attributes.ts (${expected})`, 'make the `for attribute in …` list of temporal-search-attributes match');
+  }
+}
+
+async function findCompose(): Promise<string[]> {
+  if ((await capture('docker-compose', ['version'])).status === 0) return ['docker-compose'];
+  if ((await capture('docker', ['compose', 'version'])).status === 0) return ['docker', 'compose'];
+  const remedy = 'install it (Debian: sudo apt-get update && sudo apt-get install -y docker-compose), or Docker Compose v2, then run again';
+  if (process.getuid?.() !== 0) fail('compose', 'neither docker-compose nor `docker compose` is installed', remedy);
+  say('compose', 'docker-compose is missing; installing it: apt-get update && apt-get install -y docker-compose');
+  const quiet = { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, quiet: true };
+  const installed = (await run('apt-get', ['update'], quiet)) === 0 && (await run('apt-get', ['install', '-y', 'docker-compose'], quiet)) === 0;
+  if (!installed || (await capture('docker-compose', ['version'])).status !== 0) fail('compose', 'apt-get could not install docker-compose', remedy);
+  return ['docker-compose'];
+}

@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from './paths.js';
+import { fail } from './steps.js';
+import type { ProcessSpec } from './supervisor.js';
+
+/**
+ * Every process of the app that `npm start` runs, built by `turbo run build`. A new service is
+ * one line here: it gets PORT, and every process gets `<NAME>_URL` to reach it.
+ */
+export interface AppProcess {
+  name: string;
+  /** The built entry point, relative to the repo root. */
+  entry: string;
+  /** HTTP services: the port they listen on; start waits for their /healthz. */
+  port?: number;
+  /** Where the service serves its API docs. */
+  docs?: string;
+  /** Exits 0 once its job is done (schedule registration) and is not restarted. */
+  oneShot?: boolean;
+}
+
+export const appProcesses: AppProcess[] = [
+  { name: 'support', entry: 'services/support/dist/index.js', port: 4010, docs: '/docs' },
+  { name: 'worker', entry: 'workflows/dist/worker.js' },
+  { name: 'bridge', entry: 'workflows/dist/bridge.js' },
+  { name: 'schedules', entry: 'workflows/dist/schedules.js', oneShot: true },
+];
+
+export const httpServices = appProcesses.filter((p): p is AppProcess & { port: number } => p.port !== undefined);
+
+export function serviceUrl(service: { port: number }): string {
+  return `http://127.0.0.1:${service.port}`;
+}
+
+/** SUPPORT_URL=http://127.0.0.1:4010 and so on: how the worker's activities reach the services. */
+export function serviceUrlVariables(): Record<string, string> {
+  return Object.fromEntries(httpServices.map((s) => [`${s.name.toUpperCase().replace(/-/g, '_')}_URL`, serviceUrl(s)]));
+}
+
+export function appProcessSpecs(env: Record<string, string>): ProcessSpec[] {
+  return appProcesses.map((app) => {
+    const entry = path.join(repoRoot, app.entry);
+    if (!existsSync(entry)) {
+      fail(app.name, `${app.entry} does not exist after the build`, `check that its workspace builds it, or correct its entry in scripts/devstack/services.ts`);
+    }
+    return {
+      name: app.name,
+      argv: [process.execPath, entry],
+      env: { ...env, ...(app.port === undefined ? {} : { PORT: String(app.port) }) },
+      ...(app.port === undefined ? {} : { ports: [app.port] }),
+      ...(app.oneShot ? { oneShot: true } : {}),
+    };
+  });
+}

@@ -1,0 +1,87 @@
+import path from 'node:path';
+import { startApp } from './app.js';
+import { buildAll } from './build.js';
+import { dataDir, shown } from './paths.js';
+import { portPlans, stillListening } from './ports.js';
+import { applyMigrations } from './postgres.js';
+import { persistentSecrets } from './secrets.js';
+import { httpServices, serviceUrl } from './services.js';
+import { onStopSignal, stopRequested } from './signals.js';
+import { type Stack, provisionInfra } from './stack.js';
+import { PhaseClock, reportFailure, say, seconds, warn } from './steps.js';
+import { Supervisor } from './supervisor.js';
+
+// `npm start`: build, provide every server, migrate, run the app in the foreground until Ctrl-C.
+const ports = portPlans.start;
+const clock = new PhaseClock();
+let running = false;
+let stopping: Promise<void> | undefined;
+
+const supervisor = new Supervisor((spec, exitCode) => {
+  if (spec.oneShot) {
+    if (exitCode === 0) say(spec.name, 'done');
+    else warn(spec.name, `exited with ${exitCode}: see its output above (the rest keeps running)`);
+    return;
+  }
+  // While starting, the step waiting for this process reports it; once running, it ends the run.
+  if (!running) return;
+  console.error(`✗ ${spec.name}: exited with ${exitCode} — what to do: read its output above (servers log to ${shown(path.join(dataDir, 'logs'))}/), fix it, and run npm start again`);
+  void stop(1);
+});
+
+onStopSignal(() => stop(0), () => supervisor.killAll());
+
+function stop(exitCode: number): Promise<void> {
+  stopping ??= (async () => {
+    running = false;
+    say('stop', 'stopping the app, then the servers');
+    const started = Date.now();
+    await supervisor.stop();
+    const left = await stillListening(supervisor.ports());
+    if (left.length) warn('stop', `still listening: ${left.join(', ')}`);
+    else say('stop', `everything stopped in ${seconds(Date.now() - started)}; PostgreSQL and NATS keep running as system servers`);
+    process.exit(exitCode);
+  })();
+  return stopping;
+}
+
+try {
+  await clock.time('build', buildAll);
+  const secrets = await persistentSecrets();
+  const stack = await clock.time('servers', () =>
+    provisionInfra(
+      {
+        ports,
+        temporalDb: path.join(dataDir, 'temporal', 'temporal.db'),
+        mailDir: path.join(dataDir, 'mail'),
+        logDir: path.join(dataDir, 'logs'),
+        database: undefined,
+        eventNamespace: process.env.EVENT_NAMESPACE ?? '',
+        secrets,
+        needsMailApi: false,
+      },
+      supervisor,
+    ),
+  );
+  await clock.time('migrations', () => applyMigrations(stack.env.DATABASE_URL!));
+  await clock.time('app', () => startApp(stack.env, supervisor));
+  running = true;
+  printUrls(stack);
+} catch (error) {
+  if (!stopRequested()) {
+    reportFailure(error);
+    await stop(1);
+  }
+}
+
+function printUrls(stack: Stack): void {
+  const rows: [string, string][] = [
+    ...httpServices.map((s): [string, string] => [`${s.name} API docs`, `${serviceUrl(s)}${s.docs ?? '/openapi.json'}`]),
+    ...stack.rows,
+  ];
+  const width = Math.max(...rows.map(([what]) => what.length));
+  console.log(`\nGuild is running — ${clock.summary()}\n`);
+  for (const [what, where] of rows) console.log(`  ${what.padEnd(width)}  ${where}`);
+  console.log(`\n  server logs in ${shown(path.join(dataDir, 'logs'))}/ · a dev token: npm run -s token -- --role ops`);
+  console.log('  Ctrl-C stops everything.\n');
+}

