@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { dataDir, shown } from './paths.js';
@@ -12,7 +12,7 @@ const secretsDir = path.join(dataDir, 'secrets');
  * valid, and payloads encrypted into the Temporal database stay readable, across restarts.
  */
 export async function persistentSecrets(): Promise<Record<string, string>> {
-  return { ...(await jwtSecret()), ...(await codecKeys()) };
+  return { ...(await jwtSecret()), ...(await codecKeys()), ...(await identitySecrets()) };
 }
 
 /** `npm test` signs and encrypts with keys of its own run. */
@@ -39,6 +39,33 @@ async function codecKeys(): Promise<Record<string, string>> {
   await keptSecret('Temporal codec keys', file, () => `dev-1:${randomBytes(32).toString('base64')}`);
   return { TEMPORAL_CODEC_KEYS_FILE: file };
 }
+
+/**
+ * The identity service's signing key, the worker's client credentials, and the first ops account
+ * (its password is in .data/secrets/ops-password).
+ */
+async function identitySecrets(): Promise<Record<string, string>> {
+  const signingKey = process.env.JWT_PRIVATE_KEY || process.env.JWT_PRIVATE_KEY_FILE;
+  const keyFile = path.join(secretsDir, 'identity-jwt-private.pem');
+  if (!signingKey) {
+    await keptSecret('identity signing key', keyFile, () =>
+      generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().trim(),
+    );
+  }
+  return {
+    ...(signingKey ? {} : { JWT_PRIVATE_KEY_FILE: keyFile }),
+    IDENTITY_WORKER_CLIENT_ID: process.env.IDENTITY_WORKER_CLIENT_ID || 'temporal-worker',
+    IDENTITY_WORKER_CLIENT_SECRET:
+      process.env.IDENTITY_WORKER_CLIENT_SECRET ||
+      (await keptSecret('worker client secret', path.join(secretsDir, 'worker-client-secret'), () => randomBytes(32).toString('hex'))),
+    IDENTITY_BOOTSTRAP_OPS_EMAIL: process.env.IDENTITY_BOOTSTRAP_OPS_EMAIL || 'ops@guild.local',
+    IDENTITY_BOOTSTRAP_OPS_PASSWORD:
+      process.env.IDENTITY_BOOTSTRAP_OPS_PASSWORD ||
+      (await keptSecret('ops password', opsPasswordFile, () => randomBytes(24).toString('base64url'))),
+  };
+}
+
+export const opsPasswordFile = path.join(secretsDir, 'ops-password');
 
 async function keptSecret(part: string, file: string, generate: () => string): Promise<string> {
   const existing = await readSecret(part, file);

@@ -21,7 +21,10 @@ export interface AppProcess {
 }
 
 export const appProcesses: AppProcess[] = [
+  { name: 'identity', entry: 'services/identity/dist/index.js', port: 4020, docs: '/docs' },
   { name: 'support', entry: 'services/support/dist/index.js', port: 4010, docs: '/docs' },
+  // The Temporal UI decrypts payloads through this endpoint, for ops only.
+  { name: 'codec', entry: 'workflows/dist/codec/codec-server-main.js', port: 8089 },
   { name: 'worker', entry: 'workflows/dist/worker.js' },
   { name: 'bridge', entry: 'workflows/dist/bridge.js' },
   { name: 'schedules', entry: 'workflows/dist/schedules.js', oneShot: true },
@@ -33,10 +36,16 @@ export function serviceUrl(service: { port: number }): string {
   return `http://127.0.0.1:${service.port}`;
 }
 
-/** SUPPORT_URL=http://127.0.0.1:4010 and so on: how the worker's activities reach the services. */
+/**
+ * SUPPORT_URL=http://127.0.0.1:4010 and so on: how the worker's activities reach the services;
+ * and the identity service's JWKS, which every service verifies access tokens against.
+ */
 export function serviceUrlVariables(): Record<string, string> {
-  return Object.fromEntries(httpServices.map((s) => [`${s.name.toUpperCase().replace(/-/g, '_')}_URL`, serviceUrl(s)]));
+  const urls = Object.fromEntries(httpServices.map((s) => [`${s.name.toUpperCase().replace(/-/g, '_')}_URL`, serviceUrl(s)]));
+  return { ...urls, IDENTITY_JWKS_URL: `${urls['IDENTITY_URL']}/.well-known/jwks.json` };
 }
+
+export const codecEndpoint = serviceUrl(httpServices.find((s) => s.name === 'codec')!);
 
 export function appProcessSpecs(env: Record<string, string>): ProcessSpec[] {
   return appProcesses.map((app) => {

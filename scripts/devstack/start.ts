@@ -4,8 +4,8 @@ import { buildAll } from './build.js';
 import { dataDir, shown } from './paths.js';
 import { portPlans, stillListening } from './ports.js';
 import { applyMigrations } from './postgres.js';
-import { persistentSecrets } from './secrets.js';
-import { httpServices, serviceUrl } from './services.js';
+import { opsPasswordFile, persistentSecrets } from './secrets.js';
+import { codecEndpoint, httpServices, serviceUrl } from './services.js';
 import { onStopSignal, stopRequested } from './signals.js';
 import { type Stack, provisionInfra } from './stack.js';
 import { PhaseClock, reportFailure, say, seconds, warn } from './steps.js';
@@ -76,12 +76,16 @@ try {
 
 function printUrls(stack: Stack): void {
   const rows: [string, string][] = [
-    ...httpServices.map((s): [string, string] => [`${s.name} API docs`, `${serviceUrl(s)}${s.docs ?? '/openapi.json'}`]),
+    ...httpServices.map((s): [string, string] =>
+      s.docs ? [`${s.name} API docs`, `${serviceUrl(s)}${s.docs}`] : [`${s.name} endpoint`, serviceUrl(s)],
+    ),
     ...stack.rows,
   ];
   const width = Math.max(...rows.map(([what]) => what.length));
   console.log(`\nGuild is running — ${clock.summary()}\n`);
   for (const [what, where] of rows) console.log(`  ${what.padEnd(width)}  ${where}`);
   console.log(`\n  server logs in ${shown(path.join(dataDir, 'logs'))}/ · a dev token: npm run -s token -- --role ops`);
+  console.log(`  ops sign-in: ${stack.env.IDENTITY_BOOTSTRAP_OPS_EMAIL ?? 'ops@guild.local'}, password in ${shown(opsPasswordFile)}`);
+  console.log(`  encrypted timelines: open ${codecEndpoint}/session?token=<ops token> once, then tick "Include cross-origin credentials" in the UI's codec settings`);
   console.log('  Ctrl-C stops everything.\n');
 }

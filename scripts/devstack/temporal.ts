@@ -1,6 +1,7 @@
 import { Connection } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import { searchAttributeTypes } from '../../workflows/src/search-attributes.js';
+import { codecEndpoint } from './services.js';
 import { tcpAnswers, waitUntil } from './probes.js';
 import { fail, say } from './steps.js';
 import type { ProcessSpec } from './supervisor.js';
@@ -24,7 +25,7 @@ export function temporalDevServer(
       binary, 'server', 'start-dev',
       '--ip', '127.0.0.1',
       '--port', String(port),
-      ...(uiPort === undefined ? ['--headless'] : ['--ui-port', String(uiPort)]),
+      ...(uiPort === undefined ? ['--headless'] : ['--ui-port', String(uiPort), '--ui-codec-endpoint', codecEndpoint]),
       ...(dbFile ? ['--db-filename', dbFile, '--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL'] : []),
       ...(namespace === 'default' ? [] : ['--namespace', namespace]),
       ...Object.entries(searchAttributeTypes).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),

@@ -10,7 +10,7 @@ const config = loadConfigOrExit({
   JWT_SECRET: commonConfig.JWT_SECRET,
   IDENTITY_JWKS_URL: commonConfig.IDENTITY_JWKS_URL,
   LOG_LEVEL: commonConfig.LOG_LEVEL,
-  CODEC_PORT: z.coerce.number().int().min(0).max(65_535).default(8089),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(8089),
   CODEC_CORS_ORIGINS: z
     .string()
     .default(defaultUiOrigins.join(','))
@@ -30,13 +30,13 @@ const app = createCodecServer({
   cookieSameSite: config.CODEC_COOKIE_SAMESITE,
   logger,
 });
-const server = app.listen(config.CODEC_PORT, '127.0.0.1', (error) => {
+const server = app.listen(config.PORT, '127.0.0.1', (error) => {
   if (error) {
     logger.fatal({ errorName: error.name, errorMessage: error.message }, 'codec server cannot listen');
     process.exit(1);
   }
   logger.info(
-    { port: config.CODEC_PORT, keyId: ring.current.id, keys: ring.byId.size, corsOrigins: config.CODEC_CORS_ORIGINS },
+    { port: config.PORT, keyId: ring.current.id, keys: ring.byId.size, corsOrigins: config.CODEC_CORS_ORIGINS },
     'codec server listening',
   );
 });
