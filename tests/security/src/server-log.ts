@@ -1,0 +1,26 @@
+import { createLogger, type Logger } from '@guild/platform';
+
+export interface ServerLog {
+  logger: Logger;
+  /** The newest error the service logged (a 500's stack), to quote in a failure message. */
+  lastError(): string | undefined;
+}
+
+/** The service's own error lines, kept in memory: a 500 found by a test names its cause. */
+export function captureServerErrors(name: string): ServerLog {
+  const lines: string[] = [];
+  const logger = createLogger(name, 'error', { write: (line: string) => void lines.push(line) });
+  return { logger, lastError: () => summary(lines.at(-1)) };
+}
+
+/** `DriverAdapterError: invalid input syntax for type uuid: "abc"` and the top of the stack. */
+function summary(line: string | undefined): string | undefined {
+  if (line === undefined) return undefined;
+  try {
+    const { err } = JSON.parse(line) as { err?: { type?: string; message?: string; stack?: string } };
+    if (!err) return line;
+    return [`${err.type}: ${err.message}`, ...(err.stack ?? '').split('\n').slice(1, 5)].join('\n');
+  } catch {
+    return line;
+  }
+}

@@ -1,0 +1,62 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createTestDatabase } from '@guild/db/testing';
+import { signToken, type Principal } from '@guild/platform';
+import { testJwtSecret } from '@guild/platform/testing';
+import { createServer } from '@guild/support/server';
+// The service's own file store, as its index.ts wires it; the package exports only `./server`.
+import { createFileAttachmentStore } from '../../../../services/support/src/attachments/attachment-store.js';
+import { captureServerErrors } from '../server-log.js';
+import { closeServer, listen, readOpenApiDocument, seedCaller, type ServiceUnderTest } from '../service-under-test.js';
+import { homeCustomerId, homeExpertId, otherCustomerId, otherExpertId, seedSupportTenants } from './seed.js';
+
+const customer = (customerId: string): Principal => ({ subject: `user-${customerId}`, role: 'customer', customerId });
+const expert = (expertId: string): Principal => ({ subject: `user-${expertId}`, role: 'expert', expertId });
+
+/**
+ * The support app with every optional route on (attachments in a temporary folder), on a fresh
+ * database of its own, listening on a free port, with both tenants seeded.
+ */
+export async function startSupport(): Promise<ServiceUnderTest> {
+  const db = await createTestDatabase();
+  const attachmentDir = await mkdtemp(path.join(tmpdir(), 'guild-security-attachments-'));
+  const log = captureServerErrors('support');
+  const app = createServer({
+    prisma: db.prisma,
+    logger: log.logger,
+    jwtSecret: testJwtSecret,
+    readiness: {},
+    // Generous: the suites are not about rate limits, and a 429 would hide the route behind it.
+    submissionsPerHour: { perAccount: 100_000, perIp: 100_000 },
+    attachments: { store: createFileAttachmentStore(attachmentDir), maxBytes: 64 * 1024 },
+  });
+  const { baseUrl, server } = await listen(app);
+  const document = await readOpenApiDocument(baseUrl);
+  const sign = (principal: Principal) => signToken(testJwtSecret, principal);
+  const people = {
+    homeCustomer: await sign(customer(homeCustomerId)),
+    homeExpert: await sign(expert(homeExpertId)),
+    otherCustomer: await sign(customer(otherCustomerId)),
+    ops: await sign({ subject: 'ops-1', role: 'ops' }),
+    service: await sign({ subject: 'temporal-worker', role: 'service' }),
+  };
+  const home = await seedSupportTenants(baseUrl, seedCaller(baseUrl), people, document);
+  return {
+    name: 'support',
+    baseUrl,
+    document,
+    prisma: db.prisma,
+    schemas: ['support', 'platform'],
+    home,
+    foreignTokens: { 'foreign customer': people.otherCustomer, 'foreign expert': await sign(expert(otherExpertId)) },
+    roleTokens: { customer: people.homeCustomer, expert: people.homeExpert, ops: people.ops, service: people.service },
+    sign,
+    lastServerError: log.lastError,
+    async close() {
+      await closeServer(server);
+      await db.drop();
+      await rm(attachmentDir, { recursive: true, force: true });
+    },
+  };
+}
