@@ -21,7 +21,11 @@ const claimsSchema = z.object({
   role: z.enum(roles),
   customerId: z.string().min(1).optional(),
   expertId: z.string().min(1).optional(),
-});
+})
+  // A customer token names the customer it acts for, an expert token the expert: records are
+  // scoped by these ids, so a token without them is not a valid principal.
+  .refine((c) => c.role !== 'customer' || c.customerId !== undefined, 'a customer token names its customerId')
+  .refine((c) => c.role !== 'expert' || c.expertId !== undefined, 'an expert token names its expertId');
 
 function keyFrom(secret: string): Uint8Array {
   return new TextEncoder().encode(secret);
@@ -32,9 +36,7 @@ export async function signToken(
   principal: Principal,
   { expiresIn = '1h' }: { expiresIn?: string } = {},
 ): Promise<string> {
-  const claims: Record<string, string> = { role: principal.role };
-  if (principal.customerId !== undefined) claims['customerId'] = principal.customerId;
-  if (principal.expertId !== undefined) claims['expertId'] = principal.expertId;
+  const claims = claimsOf(principal);
   return new SignJWT(claims)
     .setProtectedHeader({ alg: algorithm, typ: 'JWT' })
     .setSubject(principal.subject)
@@ -60,6 +62,14 @@ export async function verifyToken(secret: string, token: string): Promise<Princi
   const principal = principalOfClaims(payload);
   if (!principal) throw unauthorized('the access token does not name a valid principal');
   return principal;
+}
+
+/** The claims that describe a principal, besides `sub` (set separately on the JWT). */
+export function claimsOf(principal: Principal): Record<string, string> {
+  const claims: Record<string, string> = { role: principal.role };
+  if (principal.customerId !== undefined) claims['customerId'] = principal.customerId;
+  if (principal.expertId !== undefined) claims['expertId'] = principal.expertId;
+  return claims;
 }
 
 /** The principal a verified token's claims name, or null when they name none. */

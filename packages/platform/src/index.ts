@@ -1,7 +1,7 @@
 export { loadConfig, loadConfigOrExit, commonConfig, ConfigError } from './config.js';
 export { AppError, notFound, badRequest, unauthorized, type FieldProblem } from './errors.js';
 export { createLogger, type Logger } from './logger.js';
-export { signToken, verifyToken, principalOfClaims, assertCanSee, type Role, type Principal } from './auth.js';
+export { signToken, verifyToken, claimsOf, principalOfClaims, assertCanSee, type Role, type Principal } from './auth.js';
 export { createServiceApp, type ServiceAppOptions } from './app.js';
 export type { RouteRegistrar, RouteDefinition, RouteContext, RouteRoles, HttpMethod } from './http/route.js';
 export { recordEvent } from './outbox.js';
@@ -11,3 +11,4 @@ export { consumeEvents, type ConsumeEventsOptions } from './consume-events.js';
 export { prismaReady, natsReady } from './readiness.js';
 export * from './token-verifier.js';
 export { createMemoryRateLimiter, enforceRateLimits, type RateLimiter, type RateLimitDecision } from './rate-limit.js';
+export { startPollingRelay, type PollingRelay } from './polling-relay.js';

@@ -4,6 +4,7 @@ import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from './logger.js';
 import { wireSubject } from './nats.js';
+import { startPollingRelay, type PollingRelay } from './polling-relay.js';
 
 export interface OutboxRelayOptions {
   prisma: PrismaClient;
@@ -21,14 +22,7 @@ export interface OutboxRelayOptions {
   afterPublish?: (eventId: string) => Promise<void>;
 }
 
-export interface OutboxRelay {
-  /** Run a pass now (call it after committing a transaction that recorded events). */
-  nudge(): void;
-  /** One pass: publish what is pending; resolves to the number of events published. */
-  drainOnce(): Promise<number>;
-  /** Finish the pass in flight and stop polling. */
-  stop(): Promise<void>;
-}
+export type OutboxRelay = PollingRelay;
 
 type OutboxRow = { id: string };
 
@@ -44,10 +38,6 @@ export function startOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
   const pollMs = opts.pollMs ?? 200;
   const batchSize = opts.batchSize ?? 100;
   const js = jetstream(opts.nc);
-  let stopped = false;
-  let nudged = false;
-  let wakeUp: (() => void) | undefined;
-  let queue: Promise<unknown> = Promise.resolve();
 
   async function publishPending(): Promise<number> {
     // Publishing happens while the rows are locked, so the transaction must outlive slow publishes.
@@ -110,49 +100,5 @@ export function startOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
     }
   }
 
-  function drainOnce(): Promise<number> {
-    // One pass at a time per relay; a caller during a pass gets the next one.
-    const pass = queue.then(publishPending, publishPending);
-    queue = pass.catch(() => undefined);
-    return pass;
-  }
-
-  function pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wakeUp = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-  }
-
-  const running = (async () => {
-    while (!stopped) {
-      nudged = false;
-      let published = 0;
-      try {
-        published = await drainOnce();
-      } catch (error) {
-        logger.error({ err: error, source }, 'outbox relay pass failed');
-      }
-      if (stopped) break;
-      // A full batch means more are waiting; a nudge during the pass means new rows committed.
-      if (published < batchSize && !nudged) await pause(pollMs);
-    }
-  })();
-
-  return {
-    nudge: () => {
-      nudged = true;
-      wakeUp?.();
-    },
-    drainOnce,
-    async stop() {
-      stopped = true;
-      wakeUp?.();
-      await running;
-      await queue;
-    },
-  };
+  return startPollingRelay({ name: `outbox relay (${source})`, logger, pollMs, batchSize, pass: publishPending });
 }

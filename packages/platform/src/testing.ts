@@ -34,3 +34,5 @@ export async function createTestNamespace(): Promise<TestNamespace> {
     },
   };
 }
+
+export { freePort, startMailSink, type MailSink, type SunkMail } from './testing/mail-sink.js';

@@ -260,3 +260,34 @@ describe('API documentation', () => {
     expect(res.text).toContain('swagger-ui');
   });
 });
+
+describe('input the database or a parser cannot take', () => {
+  it('NUL characters and absurd nesting are a 400 naming the field, never a 500', async () => {
+    const { app } = createNotesApp();
+    const nul = await supertest(app).post('/notes').set('authorization', await bearer(acme)).send({ text: 'a\u0000b' });
+    expect(nul.status).toBe(400);
+    expect(nul.body.error.fields).toEqual([{ path: 'body.text', message: 'must not contain NUL characters' }]);
+
+    const deep = '['.repeat(500) + ']'.repeat(500);
+    const nested = await supertest(app).post('/notes').set('authorization', await bearer(acme)).set('content-type', 'application/json').send(deep);
+    expect(nested.status).toBe(400);
+  });
+
+  it('a body that does not match its content-encoding, or a broken path, is a client error', async () => {
+    const { app } = createNotesApp();
+    const encoded = await supertest(app)
+      .post('/notes')
+      .set('authorization', await bearer(acme))
+      .set('content-type', 'application/json')
+      .set('content-encoding', 'gzip')
+      .send('{"text":"not gzip"}');
+    expect(encoded.status).toBe(400);
+    expect((await supertest(app).get('/notes/%ZZ').set('authorization', await bearer(acme))).status).toBe(400);
+  });
+
+  it('a customer token that names no customer is refused', async () => {
+    const { app } = createNotesApp();
+    const nameless = await signToken('guild-test-secret-0123456789-abcdefghijklmnop', { subject: 'u', role: 'customer' });
+    expect((await supertest(app).post('/notes').set('authorization', `Bearer ${nameless}`).send({ text: 'hi' })).status).toBe(401);
+  });
+});

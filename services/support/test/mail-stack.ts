@@ -1,11 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestDatabase } from '@guild/db/testing';
 import { createLogger, signToken, type Principal } from '@guild/platform';
-import { testJwtSecret } from '@guild/platform/testing';
-import { MailDev } from 'maildev';
+import { startMailSink, testJwtSecret } from '@guild/platform/testing';
 import nodemailer from 'nodemailer';
 import type { SendMailOptions } from 'nodemailer';
 import supertest from 'supertest';
@@ -15,74 +13,9 @@ import { startInboundMail, type InboundMailLimits } from '../src/mail/inbound-li
 import { startMailRelay } from '../src/mail/mail-relay.js';
 import { createServer } from '../src/server.js';
 
-export interface SunkMail {
-  id: string;
-  subject: string;
-  text: string;
-  to: { address: string }[];
-}
+export { freePort, startMailSink, type SunkMail } from '@guild/platform/testing';
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/**
- * A real SMTP sink for the mail the relay sends: the one named by SMTP_URL + MAIL_API_URL when both
- * are set (tests use unique addresses, so a shared sink is fine), else a maildev of this file's own.
- */
-export async function startMailSink() {
-  let smtpUrl = process.env.SMTP_URL;
-  let apiUrl = process.env.MAIL_API_URL;
-  let maildev: MailDev | undefined;
-  if (!smtpUrl || !apiUrl) {
-    const [smtp, web] = [await freePort(), await freePort()];
-    maildev = new MailDev({ smtp, web, ip: '127.0.0.1', webIp: '127.0.0.1', silent: true });
-    await maildev.start();
-    smtpUrl = `smtp://127.0.0.1:${smtp}`;
-    apiUrl = `http://127.0.0.1:${web}`;
-  }
-  const emailsUrl = `${apiUrl.replace(/\/+$/, '')}/api/email`;
-
-  async function mailsTo(to: string): Promise<SunkMail[]> {
-    const res = await fetch(emailsUrl);
-    if (!res.ok) throw new Error(`the mail sink answered ${res.status}`);
-    const all = (await res.json()) as SunkMail[];
-    return all.filter((mail) => mail.to.some((t) => t.address.toLowerCase() === to.toLowerCase()));
-  }
-
-  return {
-    smtpUrl,
-    mailsTo,
-    /** Waits until `to` has received at least `count` mails and returns the newest. */
-    async waitForMail(to: string, count = 1): Promise<SunkMail> {
-      const deadline = Date.now() + 10_000;
-      for (;;) {
-        const mails = await mailsTo(to);
-        if (mails.length >= count) return mails[mails.length - 1]!;
-        if (Date.now() > deadline) throw new Error(`no mail #${count} to ${to} within 10 s (got ${mails.length})`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    },
-    /** The mail's header lines exactly as they arrived, by lower-case name. */
-    async headersOf(mail: SunkMail): Promise<Record<string, string>> {
-      const source = await (await fetch(`${emailsUrl}/${mail.id}/source`)).text();
-      const head = source.split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, ' ');
-      return Object.fromEntries(
-        head.split(/\r?\n/).map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
-      );
-    },
-    stop: async () => maildev?.stop(),
-  };
-}
-
-export type MailSink = Awaited<ReturnType<typeof startMailSink>>;
+export type { MailSink } from '@guild/platform/testing';
 
 /** Log lines a test can read: what ops would see. */
 export function capturedLogs() {

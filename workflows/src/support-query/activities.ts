@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { ServiceHttp } from '../service-http.js';
-import type { ClockKind } from './clocks.js';
+import type { SlaClockKind } from '@guild/contracts';
 import type { SupportTerms } from './input.js';
 
 async function expectOk(res: Response, what: string, queryOrCustomer: string) {
@@ -20,7 +20,7 @@ export function createSupportQueryActivities({ support }: { support: ServiceHttp
     },
 
     /** Tells the service a clock fired; the service owns what that means (marks, emails, events). */
-    async recordSlaEvent(queryId: string, event: { kind: ClockKind | 'reply_clock_started'; dueAt: string }): Promise<void> {
+    async recordSlaEvent(queryId: string, event: { kind: SlaClockKind; dueAt: string }): Promise<void> {
       await expectOk(await support.post(`/queries/${encodeURIComponent(queryId)}/sla-events`, event), `record ${event.kind}`, queryId);
     },
   };

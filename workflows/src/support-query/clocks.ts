@@ -1,17 +1,11 @@
+import type { SlaClockKind } from '@guild/contracts';
 import { msToNumber } from '@temporalio/common/lib/time.js';
 import { addBusinessTime } from '../query-sla/business-hours.js';
 import type { SupportPolicy } from './policy.js';
 import type { ReplyClock, SupportQueryState } from './state.js';
 
-export type ClockKind =
-  | 'pre_breach_warning'
-  | 'reply_breach'
-  | 'community_timeout'
-  | 'research_update'
-  | 'needs_info_reminder'
-  | 'needs_info_close'
-  | 'eta_overdue'
-  | 'quiet_close';
+/** The clocks of a query; the service records each one that fires (`reply_clock_started` is its own). */
+export type ClockKind = Exclude<SlaClockKind, 'reply_clock_started'>;
 
 export interface DueClock {
   kind: ClockKind;

@@ -11,10 +11,10 @@ export const errorBodySchema = z.object({
 
 export const idParamsSchema = z.object({ id: z.uuid() });
 
-/** Cursor pagination: `cursor` is the last id of the previous page. */
+/** Cursor pagination: `cursor` is the last id (a uuid) of the previous page. */
 export const pageQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().min(1).optional(),
+  cursor: z.uuid().optional(),
 });
 
 export function pageOf<T extends z.ZodType>(item: T) {

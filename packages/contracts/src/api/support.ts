@@ -91,6 +91,7 @@ export const slaClockKindSchema = z.enum([
   'eta_overdue',
   'quiet_close',
 ]);
+export type SlaClockKind = z.infer<typeof slaClockKindSchema>;
 export const slaEventBodySchema = z.object({ kind: slaClockKindSchema, dueAt: z.iso.datetime() });
 
 export const customerContactBodySchema = z.object({ email: z.email().toLowerCase(), name: z.string().trim().max(200).optional() });

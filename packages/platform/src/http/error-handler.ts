@@ -5,39 +5,39 @@ interface ErrorBody {
   error: { code: string; message: string; requestId: string; fields?: FieldProblem[] };
 }
 
-// body-parser reports its failures as http-errors with a `type`; these are the client's fault.
-interface BodyParserError {
-  type: string;
+// Express and body-parser report the client's mistakes as http-errors with a 4xx `status`; some
+// carry a `type` (body-parser's parse and size failures), some not (a body that does not match
+// its content-encoding, a path with broken percent-encoding).
+interface HttpClientError {
+  type?: string;
   status: number;
   expose?: boolean;
   message: string;
 }
 
-function isBodyParserError(error: unknown): error is BodyParserError {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    typeof (error as BodyParserError).type === 'string' &&
-    typeof (error as BodyParserError).status === 'number'
-  );
+function isHttpClientError(error: unknown): error is HttpClientError {
+  if (typeof error !== 'object' || error === null) return false;
+  const status = (error as HttpClientError).status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
-  if (!isBodyParserError(error)) return undefined;
+  if (error instanceof URIError) {
+    return new AppError('bad_request', { status: 400, message: 'the path is not valid percent-encoding' });
+  }
+  if (!isHttpClientError(error)) return undefined;
   if (error.type === 'entity.parse.failed') {
     return new AppError('invalid_json', { status: 400, message: 'the request body is not valid JSON' });
   }
   if (error.type === 'entity.too.large') {
     return new AppError('payload_too_large', { status: 413, message: 'the request body is too large' });
   }
-  if (error.status >= 400 && error.status < 500 && error.expose) {
-    return new AppError(error.status === 415 ? 'unsupported_media_type' : 'bad_request', {
-      status: error.status,
-      message: error.message,
-    });
-  }
-  return undefined;
+  return new AppError(error.status === 415 ? 'unsupported_media_type' : 'bad_request', {
+    status: error.status,
+    // http-errors marks client errors whose message is safe to show; others get a plain one.
+    message: error.expose === false ? 'the request could not be read' : error.message,
+  });
 }
 
 function requestIdOf(req: Request): string {

@@ -11,6 +11,35 @@ function problemsOf(part: Part, error: z.ZodError): FieldProblem[] {
   }));
 }
 
+const maxDepth = 64;
+
+/**
+ * Input PostgreSQL cannot take or a parser should not walk: strings holding NUL characters, and
+ * nesting deeper than any of our schemas goes. Walked with an explicit stack, so a hostile body
+ * cannot exhaust the call stack.
+ */
+function unreadableInput(part: Part, input: unknown): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const pending: { value: unknown; path: string[] }[] = [{ value: input, path: [] }];
+  while (pending.length > 0 && problems.length < 10) {
+    const { value, path } = pending.pop()!;
+    const where = [part, ...path].join('.');
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) problems.push({ path: where, message: 'must not contain NUL characters' });
+    } else if (typeof value === 'object' && value !== null) {
+      if (path.length >= maxDepth) {
+        problems.push({ path: where, message: `is nested deeper than ${maxDepth} levels` });
+        continue;
+      }
+      for (const [key, inner] of Object.entries(value)) {
+        if (key.includes('\u0000')) problems.push({ path: where, message: 'keys must not contain NUL characters' });
+        pending.push({ value: inner, path: [...path, key] });
+      }
+    }
+  }
+  return problems;
+}
+
 /**
  * Parses params, query and body with the route's schemas, and reports every failing field of all
  * three at once (`body.eta`, `query.limit`), so a client fixes its request in one round trip.
@@ -25,6 +54,11 @@ export function validateRequest(
   for (const part of ['params', 'query', 'body'] as const) {
     const schema = schemas[part];
     if (!schema) continue;
+    const unreadable = unreadableInput(part, inputs[part]);
+    if (unreadable.length > 0) {
+      fields.push(...unreadable);
+      continue;
+    }
     const result = schema.safeParse(inputs[part]);
     if (result.success) parsed[part] = result.data;
     else fields.push(...problemsOf(part, result.error));

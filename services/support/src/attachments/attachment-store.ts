@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { ReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { createReadStream, type ReadStream } from 'node:fs';
+import { access, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface StoredBytes {
@@ -64,9 +64,11 @@ export function createFileAttachmentStore(dir: string): AttachmentStore {
       // The checksum names a file: anything but 64 hex digits could name a path outside the store.
       if (!sha256Pattern.test(sha256)) return null;
       try {
-        // Opened first, so a missing file is a null here rather than an error mid-response.
-        const handle = await open(pathOf(sha256), 'r');
-        return handle.createReadStream();
+        // Checked first, so a missing file is a null here rather than an error mid-response. A
+        // path stream (not a FileHandle's) closes its descriptor even when destroyed unread, as
+        // when the caller hangs up before the download starts.
+        await access(pathOf(sha256));
+        return createReadStream(pathOf(sha256));
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
         throw error;

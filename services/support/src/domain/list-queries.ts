@@ -3,12 +3,14 @@ import type { Principal } from '@guild/platform';
 import { queryThread } from './query-view.js';
 
 /** Only your own records by default: the filter follows from who is asking. */
+const nothing: Prisma.QueryWhereInput = { id: { in: [] } };
+
 function visibleTo(principal: Principal): Prisma.QueryWhereInput {
   switch (principal.role) {
     case 'customer':
-      return { customerId: principal.customerId ?? '\u0000' };
+      return principal.customerId ? { customerId: principal.customerId } : nothing;
     case 'expert':
-      return { assignedExpertId: principal.expertId ?? '\u0000' };
+      return principal.expertId ? { assignedExpertId: principal.expertId } : nothing;
     default:
       return {};
   }

@@ -13,7 +13,10 @@ const minutesLeft = (at: Date | null, now: Date) => (at ? Math.floor((at.getTime
  */
 export async function listQueue(prisma: PrismaClient, principal: Principal, filter: { expertId?: string | undefined }, now = new Date()) {
   const where: Prisma.QueryWhereInput = { status: { in: waitingOnUs } };
-  if (principal.role === 'expert') where.assignedExpertId = principal.expertId ?? '\u0000';
+  if (principal.role === 'expert') {
+    if (!principal.expertId) return [];
+    where.assignedExpertId = principal.expertId;
+  }
   else if (filter.expertId) where.assignedExpertId = filter.expertId;
   const rows = await prisma.query.findMany({ where, orderBy: [{ queueOrderAt: 'asc' }, { id: 'asc' }], take: 500 });
   return rows.map((q, i) => ({

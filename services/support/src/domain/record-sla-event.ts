@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { queryBreached, queryClosed } from '@guild/contracts';
+import { queryBreached, queryClosed, type SlaClockKind } from '@guild/contracts';
 import type { Prisma, PrismaClient } from '@guild/db';
 import { recordEvent } from '@guild/platform';
 import { customerAddresses, queueMail, threadHeaders } from './mail-outbox.js';
@@ -7,16 +7,7 @@ import { queryThread } from './query-view.js';
 import { expertAddressOf, type SupportSettings } from './settings.js';
 import { SUPPORT_SOURCE } from './source.js';
 
-export type SlaEventKind =
-  | 'reply_clock_started'
-  | 'pre_breach_warning'
-  | 'reply_breach'
-  | 'community_timeout'
-  | 'research_update'
-  | 'needs_info_reminder'
-  | 'needs_info_close'
-  | 'eta_overdue'
-  | 'quiet_close';
+export type SlaEventKind = SlaClockKind;
 
 type Tx = Prisma.TransactionClient;
 type QueryRow = Prisma.QueryGetPayload<{ include: typeof queryThread }>;

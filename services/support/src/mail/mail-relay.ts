@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from '@guild/db';
-import type { Logger } from '@guild/platform';
+import { startPollingRelay, type Logger, type PollingRelay } from '@guild/platform';
 import nodemailer from 'nodemailer';
 import { MAIL_DOMAIN } from '../domain/thread.js';
 
@@ -17,14 +17,7 @@ export interface MailRelayOptions {
   maxAttempts?: number;
 }
 
-export interface MailRelay {
-  /** Run a pass now (call it after committing a transaction that queued mail). */
-  nudge(): void;
-  /** One pass: send what is due; resolves to the number of mails sent. */
-  drainOnce(): Promise<number>;
-  /** Finish the pass in flight and stop polling. */
-  stop(): Promise<void>;
-}
+export type MailRelay = PollingRelay;
 
 type OutboundRow = { id: string };
 type SendFailure = Error & { responseCode?: number; code?: string };
@@ -53,10 +46,6 @@ export function startMailRelay(opts: MailRelayOptions): MailRelay {
   const transport = nodemailer.createTransport({ url: opts.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
   // When each failed mail may be tried again; kept per process, as the table has no column for it.
   const retryAt = new Map<string, number>();
-  let stopped = false;
-  let nudged = false;
-  let wakeUp: (() => void) | undefined;
-  let queue: Promise<unknown> = Promise.resolve();
 
   async function sendDue(): Promise<number> {
     const now = Date.now();
@@ -119,49 +108,11 @@ export function startMailRelay(opts: MailRelayOptions): MailRelay {
     );
   }
 
-  function drainOnce(): Promise<number> {
-    // One pass at a time per relay; a caller during a pass gets the next one.
-    const pass = queue.then(sendDue, sendDue);
-    queue = pass.catch(() => undefined);
-    return pass;
-  }
-
-  function pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wakeUp = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-  }
-
-  const running = (async () => {
-    while (!stopped) {
-      nudged = false;
-      let sent = 0;
-      try {
-        sent = await drainOnce();
-      } catch (error) {
-        logger.error({ err: error }, 'mail relay pass failed');
-      }
-      if (stopped) break;
-      // A full batch means more are waiting; a nudge during the pass means new mail committed.
-      if (sent < batchSize && !nudged) await pause(pollMs);
-    }
-  })();
-
+  const relay = startPollingRelay({ name: 'mail relay', logger, pollMs, batchSize, pass: sendDue });
   return {
-    nudge: () => {
-      nudged = true;
-      wakeUp?.();
-    },
-    drainOnce,
+    ...relay,
     async stop() {
-      stopped = true;
-      wakeUp?.();
-      await running;
-      await queue;
+      await relay.stop();
       transport.close();
     },
   };
