@@ -4,13 +4,21 @@ export interface ServerLog {
   logger: Logger;
   /** The newest error the service logged (a 500's stack), to quote in a failure message. */
   lastError(): string | undefined;
+  /** Every line the service logged, at the most verbose level: checked for leaked secrets. */
+  lines(): readonly string[];
 }
 
-/** The service's own error lines, kept in memory: a 500 found by a test names its cause. */
+/** Everything the service logs, kept in memory: a 500 found by a test names its cause. */
 export function captureServerErrors(name: string): ServerLog {
   const lines: string[] = [];
-  const logger = createLogger(name, 'error', { write: (line: string) => void lines.push(line) });
-  return { logger, lastError: () => summary(lines.at(-1)) };
+  const errors: string[] = [];
+  const logger = createLogger(name, 'trace', {
+    write: (line: string) => {
+      lines.push(line);
+      if (/"level":(50|60)/.test(line)) errors.push(line);
+    },
+  });
+  return { logger, lastError: () => summary(errors.at(-1)), lines: () => lines };
 }
 
 /** `DriverAdapterError: invalid input syntax for type uuid: "abc"` and the top of the stack. */

@@ -41,6 +41,10 @@ export interface ServiceUnderTest {
   sign(principal: Principal): Promise<string>;
   /** The newest error the service logged: the cause of a 500, for the failure message. */
   lastServerError(): string | undefined;
+  /** Every line the service logged during the run. */
+  logLines(): readonly string[];
+  /** Secrets the run used (passwords, tokens): none may ever appear in a log line. */
+  secrets(): string[];
   close(): Promise<void>;
 }
 

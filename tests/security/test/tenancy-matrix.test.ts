@@ -82,3 +82,15 @@ describe.each(cases)('$service.name: a record of another tenant is answered 404,
     });
   });
 });
+
+// Runs after every request of the matrix: the services logged at the most verbose level throughout.
+describe('the logs of the whole run', () => {
+  it.each(services.map((service) => ({ service })))('$service.name logged no password or token it was given', ({ service }) => {
+    const secrets = service.secrets();
+    expect(secrets.length).toBeGreaterThan(0);
+    const lines = service.logLines();
+    expect(lines.length).toBeGreaterThan(0);
+    const leaks = secrets.filter((secret) => lines.some((line) => line.includes(secret)));
+    expect(leaks.map((secret) => `${secret.slice(0, 6)}…`)).toEqual([]);
+  });
+});

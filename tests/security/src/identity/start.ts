@@ -6,7 +6,7 @@ import { createTokenIssuer, generateSigningKeyPair, signingKeysFromPem } from '@
 import { captureServerErrors } from '../server-log.js';
 import { closeServer, listen, readOpenApiDocument, seedCaller, type ServiceUnderTest } from '../service-under-test.js';
 import { startMailSink } from './mail-sink.js';
-import { seedIdentityTenants } from './seed.js';
+import { password, seedIdentityTenants } from './seed.js';
 
 // Generous: the matrix and the fuzzer are not about rate limits, and a 429 would hide the route.
 const generousLimits = { windowMs: 60_000, signInPerIp: 100_000, signInPerAccount: 100_000, passwordResetPerIp: 100_000, passwordResetPerAccount: 100_000 };
@@ -46,6 +46,9 @@ export async function startIdentity(): Promise<ServiceUnderTest> {
     roleTokens: { customer: tenants.homeOwner, expert: tenants.foreignExpert, ops, service: await sign({ subject: 'temporal-worker', role: 'service' }) },
     sign,
     lastServerError: log.lastError,
+    logLines: log.lines,
+    // Every password and token of the run: the seeded ones, and each access token issued since.
+    secrets: () => [password, ...Object.values(tenants), ops].filter((v): v is string => typeof v === 'string' && v.length >= 16),
     async close() {
       await closeServer(server);
       mailer.close();

@@ -53,6 +53,8 @@ export async function startSupport(): Promise<ServiceUnderTest> {
     roleTokens: { customer: people.homeCustomer, expert: people.homeExpert, ops: people.ops, service: people.service },
     sign,
     lastServerError: log.lastError,
+    logLines: log.lines,
+    secrets: () => Object.values(people).filter((v): v is string => typeof v === 'string' && v.length >= 16),
     async close() {
       await closeServer(server);
       await db.drop();
