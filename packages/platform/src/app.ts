@@ -4,7 +4,7 @@ import swaggerUi from 'swagger-ui-express';
 import { AppError } from './errors.js';
 import { errorHandler } from './http/error-handler.js';
 import { createHttpMetrics } from './http/metrics.js';
-import { mountRoute } from './http/mount-route.js';
+import { mountRoute, type OpsAuditor } from './http/mount-route.js';
 import { buildOpenApiDocument } from './http/openapi.js';
 import { healthz, readyz } from './http/probes.js';
 import { corsAllowList } from './http/cors.js';
@@ -23,6 +23,8 @@ export interface ServiceAppOptions {
   jwtSecret?: string;
   /** Front-end origins browsers may call this service from. */
   corsOrigins?: readonly string[];
+  /** Records every successful call by ops (who, route, record) in the service's audit trail. */
+  auditOpsAction?: OpsAuditor;
   /** Largest JSON body accepted, e.g. '100kb'; larger ones get 413. */
   bodyLimit?: string;
   /** Named dependency checks run by /readyz, e.g. `{ database: () => prismaReady(prisma) }`. */
@@ -64,7 +66,7 @@ export function createServiceApp(opts: ServiceAppOptions, register: (r: RouteReg
   register({
     route: (definition) => {
       const route = definition as unknown as AnyRouteDefinition;
-      mountRoute(app, route, verifier);
+      mountRoute(app, route, verifier, opts.auditOpsAction);
       routes.push(route);
     },
   });

@@ -12,3 +12,4 @@ export { prismaReady, natsReady } from './readiness.js';
 export * from './token-verifier.js';
 export { createMemoryRateLimiter, enforceRateLimits, type RateLimiter, type RateLimitDecision } from './rate-limit.js';
 export { startPollingRelay, type PollingRelay } from './polling-relay.js';
+export type { OpsAction, OpsAuditor } from './http/mount-route.js';

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@guild/db';
 import { createServiceApp, createTokenVerifier, type Logger } from '@guild/platform';
 import express from 'express';
@@ -57,6 +58,9 @@ export function createServer(deps: IdentityServerDeps): express.Express {
       ...(deps.corsOrigins ? { corsOrigins: deps.corsOrigins } : {}),
       ...(deps.bodyLimit ? { bodyLimit: deps.bodyLimit } : {}),
       readiness: deps.readiness,
+      auditOpsAction: async ({ actor, action, target }) => {
+        await deps.prisma.auditEntry.create({ data: { id: randomUUID(), actor, action: `ops ${action}`, target: JSON.stringify(target) } });
+      },
     },
     (r) => {
       registerAuthRoutes(r, routeDeps);

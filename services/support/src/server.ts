@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@guild/db';
 import { createMemoryRateLimiter, createServiceApp, type Logger, type TokenVerifier } from '@guild/platform';
 import { registerAttachmentRoutes, type AttachmentSettings } from './attachments/routes.js';
@@ -42,6 +43,11 @@ export function createServer(deps: SupportServerDeps) {
       ...(deps.corsOrigins ? { corsOrigins: deps.corsOrigins } : {}),
       ...(deps.bodyLimit ? { bodyLimit: deps.bodyLimit } : {}),
       readiness: deps.readiness,
+      auditOpsAction: async ({ actor, action, target }) => {
+        await deps.prisma.opsAuditEntry.create({
+          data: { id: randomUUID(), actor, action, target: JSON.stringify(target), details: {} },
+        });
+      },
     },
     (r) => {
       registerQueryRoutes(r, { prisma: deps.prisma, eventsRecorded, submissionLimits });

@@ -159,3 +159,15 @@ describe('submission rate limit', () => {
     }
   });
 });
+
+describe('ops access to customer data', () => {
+  it('every ops call is audited with who, which route and which record; customers reading their own are not', async () => {
+    const { id } = await submit('Audited');
+    const before = await support.db.prisma.opsAuditEntry.count();
+    await support.as(acme).get(`/queries/${id}`);
+    expect(await support.db.prisma.opsAuditEntry.count()).toBe(before);
+    await support.as(ops).get(`/queries/${id}`);
+    const entries = await support.db.prisma.opsAuditEntry.findMany({ where: { actor: 'ops-1', action: 'GET /queries/:id' } });
+    expect(entries.map((e) => JSON.parse(e.target as string))).toContainEqual({ id });
+  });
+});
