@@ -45,10 +45,17 @@ describe('codec endpoint authentication', () => {
     expect(JSON.stringify(res.body)).not.toContain(customer.email);
   });
 
-  it.each(['expert', 'customer', 'service'])('refuses to decode for a %s token', async (role) => {
+  // Valid principals of other roles (a customer token names its customer, an expert token its expert).
+  const nonOps: Record<string, Record<string, string>> = {
+    expert: { role: 'expert', expertId: 'alice' },
+    customer: { role: 'customer', customerId: 'acme' },
+    service: { role: 'service' },
+  };
+
+  it.each(Object.keys(nonOps))('refuses to decode for a %s token', async (role) => {
     const res = await request(app)
       .post('/decode')
-      .set('Authorization', `Bearer ${await token({ role })}`)
+      .set('Authorization', `Bearer ${await token(nonOps[role]!)}`)
       .send(await encryptedBody());
 
     expect(res.status).toBe(403);
@@ -109,7 +116,7 @@ describe('codec endpoint authentication', () => {
   });
 
   it('does not open a session for a non-ops token', async () => {
-    const res = await request(app).get('/session').query({ token: await token({ role: 'expert' }) });
+    const res = await request(app).get('/session').query({ token: await token({ role: 'expert', expertId: 'alice' }) });
 
     expect(res.status).toBe(403);
     expect(res.headers['set-cookie']).toBeUndefined();
