@@ -52,9 +52,14 @@ export async function signToken(
  * changes this function alone.
  */
 export async function verifyToken(secret: string, token: string): Promise<Principal> {
+  return principalOfVerifiedToken(jwtVerify(token, keyFrom(secret), { issuer, algorithms: [algorithm] }));
+}
+
+/** Turns a signature check into the caller's principal; every failure is the same 401. */
+export async function principalOfVerifiedToken(verification: Promise<{ payload: unknown }>): Promise<Principal> {
   let payload: unknown;
   try {
-    ({ payload } = await jwtVerify(token, keyFrom(secret), { issuer, algorithms: [algorithm] }));
+    ({ payload } = await verification);
   } catch (error) {
     if (error instanceof errors.JWTExpired) throw unauthorized('the access token has expired');
     throw unauthorized('the access token is invalid');

@@ -14,6 +14,7 @@ import { nanos, type NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from './logger.js';
 import { filterFor, subjectMatches, type SubjectFilter } from './consumer-filter.js';
 import { streamName, wireSubject } from './nats.js';
+import { interruptibleSleep } from './polling-relay.js';
 
 export interface ConsumeEventsOptions {
   nc: NatsConnection;
@@ -76,7 +77,7 @@ export function consumeEvents(opts: ConsumeEventsOptions): { stop(): Promise<voi
   const ackWaitMs = opts.ackWaitMs ?? defaultAckWaitMs;
   let stopped = false;
   let messages: ConsumerMessages | undefined;
-  let wakeUp: (() => void) | undefined;
+  const pause = interruptibleSleep();
 
   async function alreadyProcessed(eventId: string): Promise<boolean> {
     if (!opts.idempotency) return false;
@@ -145,16 +146,6 @@ export function consumeEvents(opts: ConsumeEventsOptions): { stop(): Promise<voi
     }
   }
 
-  function pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wakeUp = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-  }
-
   const running = (async () => {
     let failures = 0;
     while (!stopped && !opts.nc.isClosed()) {
@@ -172,7 +163,7 @@ export function consumeEvents(opts: ConsumeEventsOptions): { stop(): Promise<voi
         failures += 1;
         logger.error({ err: error, durable }, 'event consumer failed; restarting');
       }
-      if (!stopped) await pause(Math.min(1_000 * Math.max(1, failures), 10_000));
+      if (!stopped) await pause.sleep(Math.min(1_000 * Math.max(1, failures), 10_000));
     }
     if (!stopped) logger.error({ durable }, 'NATS connection closed; event consumer stopped');
   })();
@@ -180,7 +171,7 @@ export function consumeEvents(opts: ConsumeEventsOptions): { stop(): Promise<voi
   return {
     async stop() {
       stopped = true;
-      wakeUp?.();
+      pause.wake();
       messages?.stop();
       await running;
     },

@@ -9,6 +9,23 @@ export interface PollingRelay {
   stop(): Promise<void>;
 }
 
+/** A sleep another part of the loop can cut short (a nudge, a stop). */
+export function interruptibleSleep() {
+  let wakeUp: (() => void) | undefined;
+  return {
+    sleep(ms: number): Promise<void> {
+      return new Promise((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    },
+    wake: () => wakeUp?.(),
+  };
+}
+
 /**
  * The loop every outbox-style relay runs: one pass at a time, again at once while passes come
  * back full or a nudge arrived during one, else after `pollMs` (which a nudge cuts short).
@@ -16,7 +33,7 @@ export interface PollingRelay {
 export function startPollingRelay(opts: { name: string; logger: Logger; pollMs: number; batchSize: number; pass: () => Promise<number> }): PollingRelay {
   let stopped = false;
   let nudged = false;
-  let wakeUp: (() => void) | undefined;
+  const pause = interruptibleSleep();
   let queue: Promise<unknown> = Promise.resolve();
 
   function drainOnce(): Promise<number> {
@@ -24,16 +41,6 @@ export function startPollingRelay(opts: { name: string; logger: Logger; pollMs: 
     const pass = queue.then(opts.pass, opts.pass);
     queue = pass.catch(() => undefined);
     return pass;
-  }
-
-  function pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wakeUp = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
   }
 
   const running = (async () => {
@@ -46,19 +53,19 @@ export function startPollingRelay(opts: { name: string; logger: Logger; pollMs: 
         opts.logger.error({ err: error }, `${opts.name} pass failed`);
       }
       if (stopped) break;
-      if (handled < opts.batchSize && !nudged) await pause(opts.pollMs);
+      if (handled < opts.batchSize && !nudged) await pause.sleep(opts.pollMs);
     }
   })();
 
   return {
     nudge: () => {
       nudged = true;
-      wakeUp?.();
+      pause.wake();
     },
     drainOnce,
     async stop() {
       stopped = true;
-      wakeUp?.();
+      pause.wake();
       await running;
       await queue;
     },

@@ -1,5 +1,5 @@
-import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
-import { principalOfClaims, verifyToken, type Principal } from './auth.js';
+import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import { principalOfVerifiedToken, verifyToken, type Principal } from './auth.js';
 import { ConfigError } from './config.js';
 import { unauthorized } from './errors.js';
 
@@ -40,16 +40,7 @@ export function createTokenVerifier(opts: TokenVerifierOptions): TokenVerifier {
     }
     if (alg === 'HS256' && opts.jwtSecret) return verifyToken(opts.jwtSecret, token);
     if (!alg || !asymmetric.includes(alg) || !keySet) throw unauthorized('the access token is invalid');
-    let payload: unknown;
-    try {
-      ({ payload } = await jwtVerify(token, keySet, { issuer: 'guild', algorithms: asymmetric }));
-    } catch (error) {
-      if (error instanceof errors.JWTExpired) throw unauthorized('the access token has expired');
-      throw unauthorized('the access token is invalid');
-    }
-    const principal = principalOfClaims(payload);
-    if (!principal) throw unauthorized('the access token does not name a valid principal');
-    return principal;
+    return principalOfVerifiedToken(jwtVerify(token, keySet, { issuer: 'guild', algorithms: asymmetric }));
   };
 }
 
