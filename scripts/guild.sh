@@ -5,10 +5,10 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-usage="usage: scripts/guild.sh start | test | token --role … (see README.md)"
+usage="usage: scripts/guild.sh start | test | test-servers | test-one WORKSPACE [FILE…] | token --role … (see README.md)"
 command="${1:-}"
 case "$command" in
-  start | test | token) shift ;;
+  start | test | test-servers | test-one | token) shift ;;
   *) echo "$usage" >&2; exit 2 ;;
 esac
 
@@ -45,5 +45,16 @@ fi
 # `node --import tsx` keeps one process (no tsx wrapper in between), so signals reach our handlers.
 case "$command" in
   token) exec node --import tsx packages/platform/src/cli/token.ts "$@" ;;
+  test-one)
+    # One workspace's tests (or some of its files) against the servers `npm run test:servers` keeps running.
+    if [[ ! -f .data/test-env.sh ]]; then
+      echo "✗ test-one: .data/test-env.sh is missing — what to do: run \`npm run test:servers\` in another terminal first" >&2
+      exit 1
+    fi
+    workspace="${1:?usage: npm run test:one -- services/support [test/queue.test.ts …]}"
+    shift
+    # shellcheck source=/dev/null
+    source .data/test-env.sh
+    cd "$workspace" && exec vitest run "$@" ;;
   *) exec node --import tsx "scripts/devstack/$command.ts" "$@" ;;
 esac

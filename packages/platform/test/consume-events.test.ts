@@ -126,14 +126,14 @@ describe('consuming events', () => {
       async (e) => {
         handled.push(e.subject);
       },
-      { subjects: ['support.query.submitted', 'support.query.escalated'] },
+      { subjects: ['support.query.submitted', 'support.query.resolved'] },
     );
     await publish(envelope('support.query.submitted'));
     await publish(envelope('support.query.replied'));
-    await publish(envelope('support.query.escalated'));
+    await publish(envelope('support.query.resolved'));
     await settled('subjects-consumer');
 
-    expect(handled.sort()).toEqual(['support.query.escalated', 'support.query.submitted']);
+    expect(handled.sort()).toEqual(['support.query.resolved', 'support.query.submitted']);
   });
 
   it('a restarted consumer resumes where its durable left off', async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { filterFor, subjectMatches } from '../src/consumer-filter.js';
 
 const server = (version: string) => ({ info: { version } }) as NatsConnection;
-const subjects = ['t_1.support.query.submitted', 't_1.support.query.escalated'];
+const subjects = ['t_1.support.query.submitted', 't_1.support.query.resolved'];
 
 describe('which subjects a consumer asks the server for', () => {
   it('one subject is filtered by the server alone', () => {

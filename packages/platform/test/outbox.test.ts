@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { queryEscalated, querySubmitted } from '@guild/contracts';
+import { queryResolved, querySubmitted } from '@guild/contracts';
 import { createTestDatabase, type TestDatabase } from '@guild/db/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureEventStream, deleteEventStream, recordEvent, startOutboxRelay, type OutboxRelay } from '../src/index.js';
@@ -90,7 +90,7 @@ describe('the outbox relay', () => {
     const source = 'order-test';
     const envelopes = await db.prisma.$transaction(async (tx) => [
       await recordEvent(tx, source, querySubmitted, submittedPayload()),
-      await recordEvent(tx, source, queryEscalated, { queryId: randomUUID(), customerId: 'acme', escalatedAt: new Date().toISOString() }),
+      await recordEvent(tx, source, queryResolved, { queryId: randomUUID(), customerId: 'acme', resolvedAt: new Date().toISOString(), by: 'alice' }),
       await recordEvent(tx, source, querySubmitted, submittedPayload()),
     ]);
     relay(source).nudge();
@@ -98,7 +98,7 @@ describe('the outbox relay', () => {
 
     const received = (await eventsInStream(ns.nc, ns.namespace)).filter((e) => e.source === source);
     expect(received.map((e) => e.id)).toEqual(envelopes.map((e) => e.id));
-    expect(received[1]).toEqual({ ...envelopes[1], wireSubject: `${ns.namespace}.support.query.escalated` });
+    expect(received[1]).toEqual({ ...envelopes[1], wireSubject: `${ns.namespace}.support.query.resolved` });
   });
 
   it('a relay that dies between publishing and marking sent leaves the event to the next one, and it arrives exactly once', async () => {

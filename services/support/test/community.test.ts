@@ -86,12 +86,12 @@ describe('answering a community question', () => {
     expect(JSON.stringify(res.body)).not.toContain(queryId);
     const stored = await support.db.prisma.communityQuestion.findUniqueOrThrow({ where: { id: questionId } });
     expect(stored.answeredBy).toBe('bob');
-    const mail = await support.db.prisma.outboundMail.findUniqueOrThrow({ where: { idempotencyKey: `community-answer:${questionId}` } });
+    const mail = await support.db.prisma.supportOutboundMail.findUniqueOrThrow({ where: { idempotencyKey: `community-answer:${questionId}` } });
     expect(mail.toAddresses).toEqual(['alice@experts.guild.local']);
     expect(mail.text).toContain('Why would a CSV export cut values at 12 characters?');
     expect(mail.text).toContain(answer);
     expect(mail.text).toMatch(/reply to the customer/i);
-    const mailsWithAnswer = await support.db.prisma.outboundMail.findMany({ where: { text: { contains: answer } } });
+    const mailsWithAnswer = await support.db.prisma.supportOutboundMail.findMany({ where: { text: { contains: answer } } });
     expect(mailsWithAnswer.flatMap((m) => m.toAddresses)).toEqual(['alice@experts.guild.local']);
   });
 

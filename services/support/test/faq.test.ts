@@ -99,7 +99,7 @@ describe('matches for a query', () => {
     const res = await support.as(alice).get(`/queries/${id}/faq-matches`);
     expect(res.body.items[0].question).toBe(entries.crmSync.question);
     expect(await support.db.prisma.queryReply.count({ where: { queryId: id } })).toBe(0);
-    expect(await support.db.prisma.outboundMail.count({ where: { queryId: id } })).toBe(0);
-    expect(await support.db.prisma.outboundMail.count({ where: { text: { contains: entries.crmSync.answer } } })).toBe(0);
+    expect(await support.db.prisma.supportOutboundMail.count({ where: { queryId: id } })).toBe(0);
+    expect(await support.db.prisma.supportOutboundMail.count({ where: { text: { contains: entries.crmSync.answer } } })).toBe(0);
   });
 });

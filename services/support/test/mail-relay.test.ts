@@ -25,7 +25,7 @@ afterAll(async () => {
 async function queue(mail: Partial<MailToQueue> & { to: string[] }) {
   const key = mail.idempotencyKey ?? `test:${randomUUID()}`;
   await db.prisma.$transaction((tx) => queueMail(tx, { idempotencyKey: key, queryId: null, subject: 'Re: Export crashes', text: 'The fix is deployed.', ...mail }));
-  return db.prisma.outboundMail.findUniqueOrThrow({ where: { idempotencyKey: key } });
+  return db.prisma.supportOutboundMail.findUniqueOrThrow({ where: { idempotencyKey: key } });
 }
 
 /** A relay for one test, idle unless drained (its own polling waits a minute). */
@@ -63,7 +63,7 @@ describe('the mail relay', () => {
       from,
     });
     expect(delivered.text.trim()).toBe('The fix is deployed.');
-    const sent = await db.prisma.outboundMail.findUniqueOrThrow({ where: { id: row.id } });
+    const sent = await db.prisma.supportOutboundMail.findUniqueOrThrow({ where: { id: row.id } });
     expect(sent.sentAt).toBeInstanceOf(Date);
     expect(sent.attempts).toBe(0);
   });
@@ -88,7 +88,7 @@ describe('the mail relay', () => {
     const subjects = (await sink.mailsTo(to)).map((m) => m.subject);
     expect(subjects).toHaveLength(24);
     expect(new Set(subjects).size).toBe(24);
-    expect(await db.prisma.outboundMail.count({ where: { toAddresses: { has: to }, sentAt: null } })).toBe(0);
+    expect(await db.prisma.supportOutboundMail.count({ where: { toAddresses: { has: to }, sentAt: null } })).toBe(0);
   });
 
   it('keeps a mail the server could not take, with its error, and tries it again later', async () => {
@@ -101,14 +101,14 @@ describe('the mail relay', () => {
       expect(await relay.drainOnce()).toBe(0);
       return lines;
     });
-    const failed = await db.prisma.outboundMail.findUniqueOrThrow({ where: { id: row.id } });
+    const failed = await db.prisma.supportOutboundMail.findUniqueOrThrow({ where: { id: row.id } });
     expect(failed).toMatchObject({ sentAt: null, attempts: 1, lastError: expect.stringMatching(/ECONNREFUSED|connect/i) });
     expect(logs.some((l) => l.includes('will be retried') && l.includes(row.id))).toBe(true);
     expect(logs.join('\n')).not.toMatch(/Secret (subject|body)/);
 
     await withRelay(sink.smtpUrl, (relay) => relay.drainOnce());
     await sink.waitForMail(to);
-    expect((await db.prisma.outboundMail.findUniqueOrThrow({ where: { id: row.id } })).sentAt).toBeInstanceOf(Date);
+    expect((await db.prisma.supportOutboundMail.findUniqueOrThrow({ where: { id: row.id } })).sentAt).toBeInstanceOf(Date);
   });
 
   it('gives up a mail the receiving server refuses for good', async () => {
@@ -127,11 +127,11 @@ describe('the mail relay', () => {
     try {
       const row = await queue({ to: [customer()] });
       await withRelay(`smtp://127.0.0.1:${listener.port}`, (relay) => relay.drainOnce());
-      const refused = await db.prisma.outboundMail.findUniqueOrThrow({ where: { id: row.id } });
+      const refused = await db.prisma.supportOutboundMail.findUniqueOrThrow({ where: { id: row.id } });
       expect(refused).toMatchObject({ sentAt: null, attempts: 10, lastError: expect.stringContaining('550') });
       // Given up: a later pass leaves it alone.
       await withRelay(sink.smtpUrl, (relay) => relay.drainOnce());
-      expect((await db.prisma.outboundMail.findUniqueOrThrow({ where: { id: row.id } })).sentAt).toBeNull();
+      expect((await db.prisma.supportOutboundMail.findUniqueOrThrow({ where: { id: row.id } })).sentAt).toBeNull();
     } finally {
       await listener.stop();
       await rm(attachmentDir, { recursive: true, force: true });

@@ -115,33 +115,6 @@ describe('replying', () => {
   });
 });
 
-describe('escalation', () => {
-  it('marks an unanswered query escalated once, however often the workflow retries', async () => {
-    const { id } = await submit();
-    const a = await support.as(service).post(`/queries/${id}/escalation`);
-    const b = await support.as(service).post(`/queries/${id}/escalation`);
-    expect(a.status).toBe(200);
-    expect(a.body.status).toBe('escalated');
-    expect(b.body.escalatedAt).toBe(a.body.escalatedAt);
-    const events = await support.db.prisma.outboxEvent.count({
-      where: { subject: 'support.query.escalated', payload: { path: ['queryId'], equals: id } },
-    });
-    expect(events).toBe(1);
-  });
-
-  it('leaves an answered query answered', async () => {
-    const { id } = await submit();
-    await support.as(alice).post(`/queries/${id}/replies`, { answer: 'Done', etaMinutes: 1 });
-    const res = await support.as(service).post(`/queries/${id}/escalation`);
-    expect(res.body.status).toBe('answered');
-  });
-
-  it('customers cannot escalate', async () => {
-    const { id } = await submit();
-    expect((await support.as(acme).post(`/queries/${id}/escalation`)).status).toBe(403);
-  });
-});
-
 describe('submission rate limit', () => {
   it('an account that submits too fast gets 429 with retry-after, and nothing is stored', async () => {
     const limited = await startSupportApp({ submissionsPerHour: { perAccount: 2, perIp: 100 } });

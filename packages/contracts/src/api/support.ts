@@ -124,7 +124,7 @@ export type ExpertAssignmentBody = z.infer<typeof expertAssignmentBodySchema>;
 
 export const customerParamsSchema = z.object({ customerId: z.string().min(1) });
 
-export const queryStatusSchema = z.enum(['open', 'escalated', 'answered', 'community', 'research', 'awaiting_customer', 'resolved', 'closed']);
+export const queryStatusSchema = z.enum(['open', 'answered', 'community', 'research', 'awaiting_customer', 'resolved', 'closed']);
 
 export const replyViewSchema = z.object({
   id: z.uuid(),
@@ -151,7 +151,6 @@ export const queryViewSchema = z.object({
   firstRepliedAt: z.iso.datetime().nullable(),
   replyDueAt: z.iso.datetime().nullable(),
   etaAt: z.iso.datetime().nullable(),
-  escalatedAt: z.iso.datetime().nullable(),
   slaBreached: z.boolean(),
   breachedAt: z.iso.datetime().nullable(),
   resolvedAt: z.iso.datetime().nullable(),

@@ -3,7 +3,6 @@ import { taskCreated } from './projects.js';
 import {
   queryBreached,
   queryClosed,
-  queryEscalated,
   queryFollowedUp,
   queryReplied,
   queryResolved,
@@ -20,7 +19,6 @@ export * from './projects.js';
 export const allEvents = [
   querySubmitted,
   queryReplied,
-  queryEscalated,
   queryFollowedUp,
   queryBreached,
   queryResolved,

@@ -31,16 +31,6 @@ export const queryReplied = defineEvent(
   }),
 );
 
-export const queryEscalated = defineEvent(
-  'support.query.escalated',
-  1,
-  z.object({
-    queryId: z.uuid(),
-    customerId: z.string().min(1),
-    escalatedAt: z.iso.datetime(),
-  }),
-);
-
 export const queryFollowedUp = defineEvent(
   'support.query.followed_up',
   1,

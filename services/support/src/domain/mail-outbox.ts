@@ -18,7 +18,7 @@ export interface MailToQueue {
  */
 export async function queueMail(tx: Prisma.TransactionClient, mail: MailToQueue): Promise<void> {
   if (mail.to.length === 0) return;
-  await tx.outboundMail.upsert({
+  await tx.supportOutboundMail.upsert({
     where: { idempotencyKey: mail.idempotencyKey },
     create: {
       id: randomUUID(),

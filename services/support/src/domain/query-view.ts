@@ -26,7 +26,6 @@ export function toQueryView(query: QueryWithThread): QueryView {
     firstRepliedAt: iso(query.firstRepliedAt),
     replyDueAt: iso(query.replyDueAt),
     etaAt: iso(query.etaAt),
-    escalatedAt: iso(query.escalatedAt),
     slaBreached: query.slaBreached,
     breachedAt: iso(query.breachedAt),
     resolvedAt: iso(query.resolvedAt),

@@ -3,7 +3,7 @@ import type { Prisma, PrismaClient, QueryStatus } from '@guild/db';
 import { AppError, notFound, type Principal } from '@guild/platform';
 
 /** Queries that wait on us; a needs-info query waits on the customer and leaves the queue. */
-const waitingOnUs: QueryStatus[] = ['open', 'escalated', 'answered', 'community', 'research'];
+const waitingOnUs: QueryStatus[] = ['open', 'answered', 'community', 'research'];
 
 const minutesLeft = (at: Date | null, now: Date) => (at ? Math.floor((at.getTime() - now.getTime()) / 60_000) : null);
 

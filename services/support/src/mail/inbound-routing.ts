@@ -87,7 +87,7 @@ async function threadOf(prisma: PrismaClient, mail: InboundMail): Promise<QueryW
   if (refs.length === 0) return null;
   const [firsts, sent, messages] = await Promise.all([
     prisma.query.findMany({ where: { threadMessageId: { in: refs } }, select: { id: true, threadMessageId: true } }),
-    prisma.outboundMail.findMany({
+    prisma.supportOutboundMail.findMany({
       where: { queryId: { not: null }, OR: refs.map((ref) => ({ headers: { path: ['Message-ID'], equals: ref } })) },
       select: { queryId: true, headers: true },
     }),

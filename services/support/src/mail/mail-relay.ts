@@ -60,7 +60,7 @@ export function startMailRelay(opts: MailRelayOptions): MailRelay {
            LIMIT ${batchSize}
            FOR UPDATE SKIP LOCKED`;
         if (claimed.length === 0) return 0;
-        const rows = await tx.outboundMail.findMany({
+        const rows = await tx.supportOutboundMail.findMany({
           where: { id: { in: claimed.map((row) => row.id) } },
           orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
         });
@@ -68,7 +68,7 @@ export function startMailRelay(opts: MailRelayOptions): MailRelay {
         for (const row of rows) {
           const failure = await sendOne(row);
           if (!failure) {
-            await tx.outboundMail.update({ where: { id: row.id }, data: { sentAt: new Date(), lastError: null } });
+            await tx.supportOutboundMail.update({ where: { id: row.id }, data: { sentAt: new Date(), lastError: null } });
             retryAt.delete(row.id);
             sent += 1;
             continue;
@@ -99,7 +99,7 @@ export function startMailRelay(opts: MailRelayOptions): MailRelay {
   async function recordFailure(tx: Prisma.TransactionClient, row: { id: string; attempts: number }, failure: SendFailure) {
     const refusedForGood = failure.responseCode !== undefined && failure.responseCode >= 500;
     const attempts = refusedForGood ? Math.max(maxAttempts, row.attempts + 1) : row.attempts + 1;
-    await tx.outboundMail.update({ where: { id: row.id }, data: { attempts, lastError: failure.message.slice(0, 2_000) } });
+    await tx.supportOutboundMail.update({ where: { id: row.id }, data: { attempts, lastError: failure.message.slice(0, 2_000) } });
     const givenUp = attempts >= maxAttempts;
     if (!givenUp) retryAt.set(row.id, Date.now() + Math.min(maxBackoffMs, 1_000 * 2 ** attempts));
     logger[givenUp ? 'error' : 'warn'](

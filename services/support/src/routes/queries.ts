@@ -11,7 +11,6 @@ import type { PrismaClient } from '@guild/db';
 import { badRequest, enforceRateLimits, type RateLimiter, type RouteRegistrar } from '@guild/platform';
 import { findVisibleQuery } from '../domain/find-query.js';
 import { listVisibleQueries } from '../domain/list-queries.js';
-import { markEscalated } from '../domain/mark-escalated.js';
 import { toQueryView } from '../domain/query-view.js';
 import { recordCustomerMessage } from '../domain/record-customer-message.js';
 import { recordReply } from '../domain/record-reply.js';
@@ -133,19 +132,4 @@ export function registerQueryRoutes(r: RouteRegistrar, { prisma, eventsRecorded,
     },
   });
 
-  r.route({
-    method: 'post',
-    path: '/queries/:id/escalation',
-    summary: 'Mark a query escalated: its first-reply deadline passed (workflow, ops)',
-    tags: ['queries'],
-    roles: ['service', 'ops'],
-    params: idParamsSchema,
-    response: queryViewSchema,
-    handler: async ({ params, principal }) => {
-      await findVisibleQuery(prisma, principal, params.id);
-      const query = await markEscalated(prisma, params.id);
-      eventsRecorded();
-      return toQueryView(query);
-    },
-  });
 }

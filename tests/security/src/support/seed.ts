@@ -91,7 +91,6 @@ export async function seedSupportTenants(baseUrl: string, call: Call, people: Su
 
   await call(ops, 'POST', `/queries/${researched.id}/queue-position`, { beforeQueryId: answered.id, reason: 'Home: their release is today' });
   await call(service, 'POST', `/queries/${acted.id}/sla-events`, { kind: 'pre_breach_warning', dueAt: new Date().toISOString() });
-  await call(service, 'POST', `/queries/${checked.id}/escalation`);
   track(await call<QueryView>(homeCustomer, 'POST', `/queries/${answered.id}/resolution`));
 
   return { records, markers: markersOf(seen) };
