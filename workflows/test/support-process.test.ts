@@ -34,7 +34,7 @@ async function submit(subject: string) {
 }
 const reply = (queryId: string, body: Record<string, unknown>) => stack.call(alice, 'POST', `/queries/${queryId}/replies`, body);
 const readQuery = async (queryId: string) => (await stack.call(acme, 'GET', `/queries/${queryId}`)).body;
-const mailsOf = (queryId: string) => stack.db.prisma.outboundMail.findMany({ where: { queryId }, orderBy: { createdAt: 'asc' } });
+const mailsOf = (queryId: string) => stack.db.prisma.supportOutboundMail.findMany({ where: { queryId }, orderBy: { createdAt: 'asc' } });
 const queryIs = (queryId: string, status: string) =>
   eventually(`query ${queryId} ${status}`, async () => ((await readQuery(queryId)).status === status ? true : undefined));
 
