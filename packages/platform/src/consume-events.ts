@@ -12,7 +12,6 @@ import {
 } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from './logger.js';
-import { filterFor, subjectMatches, type SubjectFilter } from './consumer-filter.js';
 import { streamName, wireSubject } from './nats.js';
 import { interruptibleSleep } from './polling-relay.js';
 
@@ -41,11 +40,13 @@ function retryDelayMs(deliveryCount: number): number {
   return Math.min(1_000 * 2 ** Math.max(0, deliveryCount - 1), maxRetryDelayMs);
 }
 
-async function openConsumer(opts: ConsumeEventsOptions, filter: SubjectFilter) {
+async function openConsumer(opts: ConsumeEventsOptions, wireSubjects: string[]) {
   const jsm = await jetstreamManager(opts.nc);
   const stream = streamName(opts.namespace);
+  // The server delivers only these subjects (filter_subjects, NATS ≥ 2.10); a restart with other
+  // subjects updates the durable in place.
   const settings = {
-    ...filter.config,
+    filter_subjects: wireSubjects,
     ack_wait: nanos(opts.ackWaitMs ?? defaultAckWaitMs),
     max_deliver: opts.maxDeliver ?? -1,
   };
@@ -73,7 +74,6 @@ export function consumeEvents(opts: ConsumeEventsOptions): { stop(): Promise<voi
   if (opts.subjects.length === 0) throw new Error(`consumer ${opts.durable} names no subjects`);
   const { logger, durable } = opts;
   const wireSubjects = opts.subjects.map((subject) => wireSubject(opts.namespace, subject));
-  const filter = filterFor(opts.nc, wireSubjects);
   const ackWaitMs = opts.ackWaitMs ?? defaultAckWaitMs;
   let stopped = false;
   let messages: ConsumerMessages | undefined;
@@ -104,17 +104,12 @@ export function consumeEvents(opts: ConsumeEventsOptions): { stop(): Promise<voi
   }
 
   async function handleMessage(m: JsMsg): Promise<void> {
-    if (filter.broader && !wireSubjects.some((pattern) => subjectMatches(pattern, m.subject))) {
-      m.ack();
-      return;
-    }
     let envelope: EventEnvelope;
     try {
       envelope = eventEnvelopeSchema.parse(m.json());
     } catch {
       logger.error({ durable, subject: m.subject, streamSequence: m.seq }, 'poison message: not an event envelope; terminated');
-      // No reason text: NATS servers before 2.10 do not terminate a message whose TERM carries one.
-      m.term();
+      m.term('not an event envelope');
       return;
     }
     const about = { durable, eventId: envelope.id, subject: envelope.subject, delivery: m.info.deliveryCount };
@@ -150,7 +145,7 @@ export function consumeEvents(opts: ConsumeEventsOptions): { stop(): Promise<voi
     let failures = 0;
     while (!stopped && !opts.nc.isClosed()) {
       try {
-        const consumer = await openConsumer(opts, filter);
+        const consumer = await openConsumer(opts, wireSubjects);
         if (stopped) break;
         // A small prefetch: buffered messages are already on the ack-wait clock while they queue here.
         messages = await consumer.consume({ max_messages: 10 });

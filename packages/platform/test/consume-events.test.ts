@@ -131,9 +131,33 @@ describe('consuming events', () => {
     await publish(envelope('support.query.submitted'));
     await publish(envelope('support.query.replied'));
     await publish(envelope('support.query.resolved'));
-    await settled('subjects-consumer');
+    const info = await settled('subjects-consumer');
 
     expect(handled.sort()).toEqual(['support.query.resolved', 'support.query.submitted']);
+    // The server filters: the event nobody asked for is never delivered, not delivered and dropped here.
+    expect(info.delivered.consumer_seq).toBe(2);
+  });
+
+  it('a consumer restarted with more subjects receives the new ones from its durable', async () => {
+    const handled: string[] = [];
+    const first = consume('growing-consumer', async (e) => {
+      handled.push(e.subject);
+    });
+    await publish(envelope('support.query.submitted'));
+    await eventually('the first event', async () => (handled.length === 1 ? true : undefined));
+    await first.stop();
+
+    await publish(envelope('support.query.resolved'));
+    consume(
+      'growing-consumer',
+      async (e) => {
+        handled.push(e.subject);
+      },
+      { subjects: ['support.query.submitted', 'support.query.resolved'] },
+    );
+    await eventually('the event of the added subject', async () => (handled.length === 2 ? true : undefined));
+    await settled('growing-consumer');
+    expect(handled).toEqual(['support.query.submitted', 'support.query.resolved']);
   });
 
   it('a restarted consumer resumes where its durable left off', async () => {
