@@ -76,5 +76,7 @@ export const commonConfig = {
     .string()
     .regex(/^\d+\s*(b|kb|mb)?$/i, 'must be a size such as 100kb or 1mb')
     .default('100kb'),
+  /** Loopback unless told otherwise; containers set `HOST=0.0.0.0`. */
+  HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65_535),
 };

@@ -13,3 +13,4 @@ export * from './token-verifier.js';
 export { createMemoryRateLimiter, enforceRateLimits, type RateLimiter, type RateLimitDecision } from './rate-limit.js';
 export { startPollingRelay, type PollingRelay } from './polling-relay.js';
 export type { OpsAction, OpsAuditor } from './http/mount-route.js';
+export { runService, type RunServiceOptions, type ServiceContext, type ServiceParts, type BackgroundPart } from './run-service.js';
