@@ -1,9 +1,12 @@
+import type { PrismaClient } from '@guild/db';
 import express from 'express';
+import type { Registry } from 'prom-client';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import { AppError } from './errors.js';
 import { errorHandler } from './http/error-handler.js';
 import { createHttpMetrics } from './http/metrics.js';
+import { createIdempotencyStore } from './http/idempotency.js';
 import { mountRoute, type OpsAuditor } from './http/mount-route.js';
 import { buildOpenApiDocument } from './http/openapi.js';
 import { healthz, readyz } from './http/probes.js';
@@ -27,6 +30,10 @@ export interface ServiceAppOptions {
   auditOpsAction?: OpsAuditor;
   /** Largest JSON body accepted, e.g. '100kb'; larger ones get 413. */
   bodyLimit?: string;
+  /** The service's database; routes declaring `idempotent` keep their keys in it. */
+  prisma?: PrismaClient;
+  /** More metrics to serve on /metrics beside the HTTP ones, e.g. the mail relay's registry. */
+  metrics?: readonly Registry[];
   /** Named dependency checks run by /readyz, e.g. `{ database: () => prismaReady(prisma) }`. */
   readiness: Record<string, () => Promise<void>>;
 }
@@ -40,7 +47,7 @@ const probePaths = new Set(['/healthz', '/readyz', '/metrics']);
 export function createServiceApp(opts: ServiceAppOptions, register: (r: RouteRegistrar) => void): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  const metrics = createHttpMetrics(opts.name);
+  const metrics = createHttpMetrics(opts.name, opts.metrics);
   const verifier = opts.verifyToken ?? createTokenVerifier({ jwtSecret: opts.jwtSecret });
 
   app.use(securityHeaders);
@@ -62,11 +69,12 @@ export function createServiceApp(opts: ServiceAppOptions, register: (r: RouteReg
   app.get('/readyz', readyz(opts.readiness, opts.logger));
   app.get('/metrics', metrics.expose);
 
+  const idempotency = opts.prisma ? createIdempotencyStore(opts.prisma, opts.name) : undefined;
   const routes: AnyRouteDefinition[] = [];
   register({
     route: (definition) => {
       const route = definition as unknown as AnyRouteDefinition;
-      mountRoute(app, route, verifier, opts.auditOpsAction);
+      mountRoute(app, route, verifier, { auditOps: opts.auditOpsAction, idempotency });
       routes.push(route);
     },
   });

@@ -44,6 +44,18 @@ function requestIdOf(req: Request): string {
   return String(req.id);
 }
 
+/** The status and body a client error is answered with; undefined for anything unexpected. */
+export function clientErrorResponseOf(error: unknown, req: Request): { status: number; body: ErrorBody } | undefined {
+  const known = toAppError(error);
+  return known ? { status: known.status, body: errorBodyOf(known, requestIdOf(req)) } : undefined;
+}
+
+function errorBodyOf(appError: AppError, requestId: string): ErrorBody {
+  const body: ErrorBody = { error: { code: appError.code, message: appError.message, requestId } };
+  if (appError.fields) body.error.fields = appError.fields;
+  return body;
+}
+
 /**
  * The one place errors become responses. Client errors keep their code and message; anything
  * unexpected is logged with the request id and answered with a generic 500, never a stack.
@@ -53,14 +65,11 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next
     next(error);
     return;
   }
-  const requestId = requestIdOf(req);
   const known = toAppError(error);
   // pino-http logs the request's completion line with this error, its stack and the request id.
   if (!known) res.err = error instanceof Error ? error : new Error(String(error));
   const appError =
     known ?? new AppError('internal', { status: 500, message: 'something went wrong; quote the request id when reporting it' });
-  const body: ErrorBody = { error: { code: appError.code, message: appError.message, requestId } };
-  if (appError.fields) body.error.fields = appError.fields;
   if (appError.status === 401) res.setHeader('www-authenticate', 'Bearer');
-  res.status(appError.status).json(body);
+  res.status(appError.status).json(errorBodyOf(appError, requestIdOf(req)));
 };

@@ -27,6 +27,17 @@ function operationIdOf(route: AnyRouteDefinition): string {
   return route.method + words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
 }
 
+const idempotencyKeyParameter: JsonSchema = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Makes a retry safe: the same key from the same caller within 24 hours answers the first response ' +
+    '(status and body, with `Idempotent-Replayed: true`) without creating anything again. The same key ' +
+    'with a different request is 422; while the first request is still running, 409.',
+  schema: { type: 'string', minLength: 1, maxLength: 255 },
+};
+
 function parametersOf(route: AnyRouteDefinition): JsonSchema[] {
   const parameters: JsonSchema[] = [];
   for (const location of ['path', 'query'] as const) {
@@ -46,8 +57,10 @@ function parametersOf(route: AnyRouteDefinition): JsonSchema[] {
       });
     }
   }
+  if (route.idempotent) parameters.push(idempotencyKeyParameter);
   return parameters;
 }
+
 
 const errorResponse = (description: string) => ({
   description,
@@ -68,6 +81,10 @@ function responsesOf(route: AnyRouteDefinition): Record<string, unknown> {
     responses['403'] = errorResponse('The caller’s role may not use this route.');
   }
   responses['404'] = errorResponse('Not found, or not visible to the caller.');
+  if (route.idempotent) {
+    responses['409'] = errorResponse('A request with the same Idempotency-Key is still being processed (`idempotency_key_in_use`).');
+    responses['422'] = errorResponse('The Idempotency-Key was already used with a different request.');
+  }
   if (route.body) responses['413'] = errorResponse('The request body is larger than the service accepts.');
   responses['500'] = errorResponse('Unexpected failure; the request id identifies it in the logs.');
   return responses;

@@ -46,6 +46,11 @@ export interface RouteDefinition<
   response: Res;
   /** 200 unless given; 201 for creations. */
   status?: number;
+  /**
+   * A creation clients may retry safely: the same `Idempotency-Key` from the same caller within
+   * 24 h answers the first response without doing the work again (Stripe's semantics).
+   */
+  idempotent?: boolean;
   handler: (ctx: RouteContext<P, Q, B, R>) => Promise<z.input<Res>>;
 }
 

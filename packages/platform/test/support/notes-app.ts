@@ -1,5 +1,6 @@
+import type { PrismaClient } from '@guild/db';
 import { z } from 'zod';
-import { assertCanSee, createServiceApp, notFound } from '../../src/index.js';
+import { AppError, assertCanSee, createServiceApp, notFound } from '../../src/index.js';
 import { testJwtSecret } from '../../src/testing.js';
 import { captureLogs } from './capture-logs.js';
 
@@ -10,13 +11,22 @@ const createNoteSchema = z.object({
   password: z.string().optional(),
 });
 
+const taskSchema = z.object({ id: z.string(), title: z.string() });
+
+/** What the next task creations do instead of succeeding, for idempotency tests. */
+export interface TaskFaults {
+  crashes: number;
+}
+
 /**
  * A tiny service on the platform: customers keep notes. Notes live in memory; what matters here
- * is everything around the handlers.
+ * is everything around the handlers. Given a database, it also keeps tasks, created idempotently.
  */
-export function createNotesApp(opts: { readiness?: Record<string, () => Promise<void>>; bodyLimit?: string } = {}) {
+export function createNotesApp(opts: { readiness?: Record<string, () => Promise<void>>; bodyLimit?: string; prisma?: PrismaClient } = {}) {
   const logs = captureLogs('notes-test');
   const notes = new Map<string, z.infer<typeof noteSchema>>();
+  const tasks: z.infer<typeof taskSchema>[] = [];
+  const faults: TaskFaults = { crashes: 0 };
   const app = createServiceApp(
     {
       name: 'notes',
@@ -25,6 +35,7 @@ export function createNotesApp(opts: { readiness?: Record<string, () => Promise<
       jwtSecret: testJwtSecret,
       bodyLimit: opts.bodyLimit ?? '1kb',
       readiness: opts.readiness ?? {},
+      ...(opts.prisma ? { prisma: opts.prisma } : {}),
     },
     (r) => {
       r.route({
@@ -78,7 +89,31 @@ export function createNotesApp(opts: { readiness?: Record<string, () => Promise<
           throw new Error('database password is hunter2 at db.internal:5432');
         },
       });
+      if (opts.prisma) {
+        r.route({
+          method: 'post',
+          path: '/tasks',
+          summary: 'Create a task',
+          roles: ['customer'],
+          body: z.object({ title: z.string().min(1) }),
+          response: taskSchema,
+          status: 201,
+          idempotent: true,
+          handler: async ({ body }) => {
+            // Long enough for concurrent duplicates to overlap with the first request.
+            await new Promise((resolve) => setTimeout(resolve, 100));
+            if (faults.crashes > 0) {
+              faults.crashes -= 1;
+              throw new Error('the task store is down');
+            }
+            if (body.title === 'taken') throw new AppError('conflict', { status: 409, message: 'a task with this title exists' });
+            const task = { id: `t${tasks.length + 1}`, title: body.title };
+            tasks.push(task);
+            return task;
+          },
+        });
+      }
     },
   );
-  return { app, logs, notes };
+  return { app, logs, notes, tasks, faults };
 }
