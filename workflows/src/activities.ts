@@ -1,22 +1,15 @@
-import type { PrismaClient } from '@guild/db';
 import { createOutboxRetentionActivities } from './outbox-retention/activities.js';
-import { createQuerySlaActivities } from './query-sla/activities.js';
-import { createServiceHttp } from './service-http.js';
+import type { ActivityDeps } from './services.js';
+import { mergeActivities } from './shared/merge-activities.js';
 import { createSupportQueryActivities } from './support-query/activities.js';
 
-export interface ActivityDeps {
-  supportUrl: string;
-  /** How the worker authenticates to the services. */
-  serviceToken: () => Promise<string>;
-  prisma: PrismaClient;
-}
+/** Every process's activity factory, by process. A new process is one line. */
+export const activityFactories = {
+  supportQuery: createSupportQueryActivities,
+  outboxRetention: createOutboxRetentionActivities,
+};
 
-/** Every activity the worker offers, built over its clients. */
-export function createActivities({ supportUrl, serviceToken, prisma }: ActivityDeps) {
-  const support = createServiceHttp(supportUrl, serviceToken);
-  return {
-    ...createQuerySlaActivities({ support }),
-    ...createSupportQueryActivities({ support }),
-    ...createOutboxRetentionActivities({ prisma }),
-  };
+/** Every activity the worker offers; a name offered twice stops the worker at start. */
+export function createActivities(deps: ActivityDeps) {
+  return mergeActivities(Object.fromEntries(Object.entries(activityFactories).map(([process, create]) => [process, create(deps)])));
 }

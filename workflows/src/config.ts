@@ -1,5 +1,6 @@
 import { commonConfig } from '@guild/platform';
 import { z } from 'zod';
+import { serviceUrlConfig } from './services.js';
 import { supportPolicySchema } from './support-query/policy.js';
 
 /** One JSON document for each process's policy, so ops change durations without a deploy. */
@@ -26,12 +27,10 @@ export const temporalConfig = {
 export const workerConfig = {
   ...temporalConfig,
   JWT_SECRET: commonConfig.JWT_SECRET,
-  IDENTITY_URL: z.url().optional(),
+  ...serviceUrlConfig,
   IDENTITY_WORKER_CLIENT_ID: z.string().min(1).optional(),
   IDENTITY_WORKER_CLIENT_SECRET: z.string().min(32).optional(),
-  DATABASE_URL: commonConfig.DATABASE_URL,
   LOG_LEVEL: commonConfig.LOG_LEVEL,
-  SUPPORT_URL: z.url().default('http://127.0.0.1:4010'),
 };
 
 export const bridgeConfig = {

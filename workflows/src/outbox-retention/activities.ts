@@ -1,13 +1,15 @@
-import type { PrismaClient } from '@guild/db';
+import type { ActivityDeps } from '../services.js';
 
-export function createOutboxRetentionActivities({ prisma }: { prisma: PrismaClient }) {
+/** The worker holds no database: each service prunes its own outbox when asked. */
+export function createOutboxRetentionActivities({ services }: ActivityDeps) {
   return {
+    /** Deletes published events older than the retention at every service; answers how many went. */
     async pruneDeliveredEvents(retentionDays: number): Promise<number> {
-      const cutoff = new Date(Date.now() - retentionDays * 24 * 60 * 60_000);
-      const { count } = await prisma.outboxEvent.deleteMany({
-        where: { publishedAt: { not: null, lt: cutoff } },
-      });
-      return count;
+      let deleted = 0;
+      for (const service of Object.values(services)) {
+        deleted += (await service.post<{ deleted: number }>('/outbox/retention', { olderThanDays: retentionDays })).deleted;
+      }
+      return deleted;
     },
   };
 }

@@ -1,9 +1,9 @@
 import { log, proxyActivities } from '@temporalio/workflow';
+import { housekeeping } from '../shared/activity-presets.js';
 import type { createOutboxRetentionActivities } from './activities.js';
 
 const { pruneDeliveredEvents } = proxyActivities<ReturnType<typeof createOutboxRetentionActivities>>({
-  startToCloseTimeout: '5m',
-  retry: { initialInterval: '10s', maximumInterval: '5m' },
+  ...housekeeping,
   summary: 'delete delivered outbox events past retention',
 });
 
@@ -12,7 +12,7 @@ export interface OutboxRetentionInput {
   retentionDays: number;
 }
 
-/** Keeps the transactional outbox small: once JetStream has an event, the row is only history. */
+/** Keeps every service's transactional outbox small: once JetStream has an event, the row is only history. */
 export async function outboxRetention(input: OutboxRetentionInput): Promise<{ deleted: number }> {
   const deleted = await pruneDeliveredEvents(input.retentionDays);
   log.info('pruned delivered outbox events', { deleted, retentionDays: input.retentionDays });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addBusinessTime, businessTimeBetween, type BusinessCalendar } from './business-hours.js';
+import { addBusinessTime, type BusinessCalendar } from './business-hours.js';
 
 const nineToSix = { start: '09:00', end: '18:00' };
 const warsaw: BusinessCalendar = {
@@ -39,11 +39,6 @@ describe('business-hours deadlines', () => {
     const split: BusinessCalendar = { timeZone: 'UTC', weeklyHours: { mon: [{ start: '13:00', end: '17:00' }, { start: '09:00', end: '12:00' }] } };
     // Monday 11:30 + 1 h → 30 min before lunch, 30 min after → 13:30.
     expect(addBusinessTime(new Date('2026-11-23T11:30:00Z'), hour, split).toISOString()).toBe('2026-11-23T13:30:00.000Z');
-  });
-
-  it('measures the open time between two instants', () => {
-    expect(businessTimeBetween(new Date('2026-11-20T16:30:00Z'), new Date('2026-11-23T08:30:00Z'), warsaw)).toBe(hour);
-    expect(businessTimeBetween(new Date('2026-11-23T08:30:00Z'), new Date('2026-11-20T16:30:00Z'), warsaw)).toBe(0);
   });
 
   it('refuses a calendar that is never open', () => {

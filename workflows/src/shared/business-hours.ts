@@ -42,23 +42,6 @@ export function addBusinessTime(from: Date, durationMs: number, calendar: Busine
   throw new Error(`calendar in ${calendar.timeZone} has no open hours within ${MAX_DAYS_SEARCHED} days`);
 }
 
-/** Open business time between two instants (0 when `to` is not after `from`). */
-export function businessTimeBetween(from: Date, to: Date, calendar: BusinessCalendar): number {
-  let total = 0;
-  let date = localDateOf(from.getTime(), calendar.timeZone);
-  const end = to.getTime();
-  for (let i = 0; i < MAX_DAYS_SEARCHED; i++) {
-    for (const [open, close] of openIntervals(date, calendar)) {
-      const start = Math.max(open, from.getTime());
-      const stop = Math.min(close, end);
-      if (stop > start) total += stop - start;
-    }
-    if (instantOfLocal(date, 0, calendar.timeZone) > end) return total;
-    date = nextDay(date);
-  }
-  return total;
-}
-
 function openIntervals(date: LocalDate, calendar: BusinessCalendar): [number, number][] {
   if (calendar.holidays?.includes(isoDate(date))) return [];
   const weekday = WEEKDAYS[new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay()]!;

@@ -6,8 +6,8 @@ import {
   type EventEnvelope,
   type EventPayload,
 } from '@guild/contracts';
-import { WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
-import { replyRecordedSignal } from '../query-sla/messages.js';
+import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
+import type { BridgeContext, EventHandlers } from '../event-bridge.js';
 import { customerIdKey, expertIdKey, processKey } from '../search-attributes.js';
 import { supportQueryWorkflowId, type SupportQueryInput } from './input.js';
 import { customerMessageSignal, queryResolvedSignal, supportReplySignal } from './messages.js';
@@ -16,13 +16,8 @@ import { supportQuery } from './workflow.js';
 
 export const SUPPORT_QUERY_PROCESS = 'support-query';
 
-export interface BridgeContext {
-  client: Client;
-  taskQueue: string;
-}
-
 /** How support events drive each query's workflow. A repeated event never starts a second one. */
-export function supportQueryEventHandlers(ctx: BridgeContext, policy: SupportPolicy) {
+export function supportQueryEventHandlers(ctx: BridgeContext, policy: SupportPolicy): EventHandlers {
   return {
     [querySubmitted.subject]: (event: EventEnvelope) => startSupportQuery(ctx, policy, querySubmitted.payload.parse(event.payload)),
     [queryReplied.subject]: (event: EventEnvelope) => signalReply(ctx, queryReplied.payload.parse(event.payload)),
@@ -61,22 +56,16 @@ async function startSupportQuery({ client, taskQueue }: BridgeContext, policy: S
     });
 }
 
-/** Queries submitted before the full process shipped run the older querySla workflow. */
-async function signalReply(ctx: BridgeContext, replied: EventPayload<typeof queryReplied>) {
-  await signalQuery(ctx, replied.queryId, async (handle) => {
-    const type = (await handle.describe()).type;
-    if (type === 'querySla') {
-      await handle.signal(replyRecordedSignal, { replyId: replied.replyId, expertId: replied.expertId, repliedAt: replied.repliedAt });
-    } else {
-      await handle.signal(supportReplySignal, {
-        replyId: replied.replyId,
-        expertId: replied.expertId,
-        kind: replied.kind,
-        repliedAt: replied.repliedAt,
-        etaAt: replied.etaAt,
-      });
-    }
-  });
+function signalReply(ctx: BridgeContext, replied: EventPayload<typeof queryReplied>) {
+  return signalQuery(ctx, replied.queryId, (handle) =>
+    handle.signal(supportReplySignal, {
+      replyId: replied.replyId,
+      expertId: replied.expertId,
+      kind: replied.kind,
+      repliedAt: replied.repliedAt,
+      etaAt: replied.etaAt,
+    }),
+  );
 }
 
 /**

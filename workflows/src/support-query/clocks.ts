@@ -1,6 +1,6 @@
 import type { SlaClockKind } from '@guild/contracts';
-import { msToNumber } from '@temporalio/common/lib/time.js';
-import { addBusinessTime } from '../query-sla/business-hours.js';
+import { durationMs } from '../shared/duration.js';
+import { addBusinessTime } from '../shared/business-hours.js';
 import type { SupportPolicy } from './policy.js';
 import type { ReplyClock, SupportQueryState } from './state.js';
 
@@ -24,8 +24,8 @@ export function startReplyClock(
   policy: SupportPolicy,
   calendar: SupportQueryState['calendar'],
 ): ReplyClock {
-  const total = msToNumber(purpose === 'first_reply' ? policy.firstReply : policy.nextReply);
-  const warnAfter = Math.max(0, total - msToNumber(policy.preBreachWarning));
+  const total = durationMs(purpose === 'first_reply' ? policy.firstReply : policy.nextReply);
+  const warnAfter = Math.max(0, total - durationMs(policy.preBreachWarning));
   const add = (ms: number) => (calendar ? addBusinessTime(new Date(from), ms, calendar).getTime() : from + ms);
   return { purpose, dueAt: add(total), warnAt: add(warnAfter), warned: false, breached: false };
 }
@@ -46,7 +46,7 @@ function candidates(state: SupportQueryState, policy: SupportPolicy): DueClock[]
     const length = clock.purpose === 'first_reply' ? policy.firstReply : policy.nextReply;
     due.push({ kind: 'reply_breach', at: clock.dueAt, summary: `${replyName} deadline ${length}` });
   }
-  const after = (duration: string) => state.stageSince + msToNumber(duration);
+  const after = (duration: string) => state.stageSince + durationMs(duration);
   switch (state.stage) {
     case 'community':
       due.push({ kind: 'community_timeout', at: after(policy.communityCheck), summary: `community quick check ${policy.communityCheck}` });
@@ -54,7 +54,7 @@ function candidates(state: SupportQueryState, policy: SupportPolicy): DueClock[]
     case 'research':
       due.push({
         kind: 'research_update',
-        at: (state.lastResearchUpdateAt ?? state.stageSince) + msToNumber(policy.researchUpdateEvery),
+        at: (state.lastResearchUpdateAt ?? state.stageSince) + durationMs(policy.researchUpdateEvery),
         summary: `research update to the customer every ${policy.researchUpdateEvery}`,
       });
       break;

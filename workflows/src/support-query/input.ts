@@ -1,4 +1,4 @@
-import type { BusinessCalendar } from '../query-sla/business-hours.js';
+import type { BusinessCalendar } from '../shared/business-hours.js';
 import type { SupportPolicy } from './policy.js';
 import type { SupportQueryState } from './state.js';
 

@@ -1,4 +1,4 @@
-import type { BusinessCalendar } from '../query-sla/business-hours.js';
+import type { BusinessCalendar } from '../shared/business-hours.js';
 
 export type ReplyKind = 'answer' | 'checking' | 'research' | 'needs_info' | 'action';
 

@@ -1,33 +1,75 @@
-import {
-  allHandlersFinished,
-  condition,
-  continueAsNew,
-  proxyActivities,
-  setHandler,
-  upsertSearchAttributes,
-  workflowInfo,
-  type ActivityOptions,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { slaBreachedKey } from '../search-attributes.js';
+import { serviceCall } from '../shared/activity-presets.js';
 import type { createSupportQueryActivities } from './activities.js';
 import { nextDueClock, type DueClock } from './clocks.js';
 import type { SupportQueryInput, SupportQueryOutcome } from './input.js';
-import {
-  customerMessageSignal,
-  queryResolvedSignal,
-  supportQueryStatusQuery,
-  supportReplySignal,
-  type SupportQueryStatus,
-} from './messages.js';
-import type { SupportQueryState } from './state.js';
-import { afterClockFired, afterCustomerMessage, afterReply, afterResolved, initialState, isFinished } from './transitions.js';
+import type { SupportPolicy } from './policy.js';
+import { trackQuery, type TrackedQuery } from './tracked-query.js';
+import { afterClockFired, initialState, isFinished } from './transitions.js';
 
 type Activities = ReturnType<typeof createSupportQueryActivities>;
-const serviceCall: ActivityOptions = {
-  startToCloseTimeout: '30s',
-  retry: { initialInterval: '1s', maximumInterval: '1m', nonRetryableErrorTypes: ['QueryNotFound'] },
-};
-const { loadSupportTerms } = proxyActivities<Activities>({ ...serviceCall, summary: "load the customer's support terms" });
+
+/**
+ * The whole support promise for one customer query: a first reply within the deadline (with a
+ * warning before it), escalation on breach, the community check that turns into research, research
+ * updates, the paused clock of a needs-info request, ETA alerts — until resolved or closed. The
+ * rules live in clocks.ts and transitions.ts; this function only waits, calls and records.
+ */
+export async function supportQuery(input: SupportQueryInput): Promise<SupportQueryOutcome> {
+  const { queryId, policy } = input;
+  const query = trackQuery(input);
+
+  query.begin(input.carried?.state ?? (await startFirstReplyClock(input)));
+  let shownDueAt: number | null = null;
+  while (!isFinished(query.catchUp())) {
+    const dueAt = query.current.replyClock?.dueAt;
+    if (dueAt !== undefined && dueAt !== shownDueAt) {
+      shownDueAt = dueAt;
+      await showReplyDeadline(queryId, dueAt);
+      continue;
+    }
+
+    const fired = await waitForNextClock(query, policy);
+    if (!fired) continue;
+    await actOnClock(queryId, fired);
+    query.update((state) => afterClockFired(state, fired));
+    if (fired.kind === 'reply_breach') flagBreachForOps();
+
+    if (workflowInfo().continueAsNewSuggested) await rollOverHistory(input, query);
+  }
+
+  return outcomeOf(queryId, query);
+}
+
+/** The customer's terms decide whether the clock counts business hours; it runs from submission. */
+async function startFirstReplyClock(input: SupportQueryInput) {
+  const { loadSupportTerms } = proxyActivities<Activities>({ ...serviceCall, summary: "load the customer's support terms" });
+  const terms = await loadSupportTerms(input.customerId);
+  return initialState(Date.parse(input.submittedAt), input.policy, terms.calendar);
+}
+
+/** The service shows each reply clock's deadline in the queue. */
+function showReplyDeadline(queryId: string, dueAt: number) {
+  const { recordSlaEvent } = proxyActivities<Activities>({ ...serviceCall, summary: 'show the reply deadline in the queue' });
+  return recordSlaEvent(queryId, { kind: 'reply_clock_started', dueAt: new Date(dueAt).toISOString() });
+}
+
+/**
+ * Sleeps until the next clock is due, unless a message arrives first. Answers the clock that
+ * fired, or null when a message changed the query (its clocks are then worked out again).
+ */
+async function waitForNextClock(query: TrackedQuery, policy: SupportPolicy): Promise<DueClock | null> {
+  const clock = nextDueClock(query.current, policy);
+  const seen = query.received;
+  const messageArrived = () => query.received !== seen;
+  if (!clock) {
+    await condition(messageArrived);
+    return null;
+  }
+  const messageFirst = await condition(messageArrived, Math.max(0, clock.at - Date.now()), { summary: clock.summary });
+  return messageFirst ? null : clock;
+}
 
 const clockEffectSummary: Record<DueClock['kind'], string> = {
   pre_breach_warning: 'warn the assigned expert: reply deadline is near',
@@ -40,94 +82,25 @@ const clockEffectSummary: Record<DueClock['kind'], string> = {
   quiet_close: 'close the answered query after a quiet period',
 };
 
-function announceReplyClock(queryId: string, dueAt: number) {
-  const { recordSlaEvent } = proxyActivities<Activities>({ ...serviceCall, summary: 'show the reply deadline in the queue' });
-  return recordSlaEvent(queryId, { kind: 'reply_clock_started', dueAt: new Date(dueAt).toISOString() });
-}
-
-/** One activity proxy per clock, so each call shows what it does on the timeline. */
-function recordClockFired(queryId: string, clock: DueClock) {
+/** The service does what the clock means (marks, mails, events); one proxy per clock names it on the timeline. */
+function actOnClock(queryId: string, clock: DueClock) {
   const { recordSlaEvent } = proxyActivities<Activities>({ ...serviceCall, summary: clockEffectSummary[clock.kind] });
   return recordSlaEvent(queryId, { kind: clock.kind, dueAt: new Date(clock.at).toISOString() });
 }
 
-/**
- * The whole support promise for one customer query: a first reply within the deadline (with a
- * warning before it), escalation on breach, the community check that turns into research, research
- * updates, the paused clock of a needs-info request, ETA alerts — until resolved or closed.
- */
-export async function supportQuery(input: SupportQueryInput): Promise<SupportQueryOutcome> {
-  const { queryId, policy } = input;
-  let state: SupportQueryState | undefined;
-  let firstReplyAt = input.carried?.firstReplyAt ?? null;
-  let revision = 0;
+/** Ops filter breached queries in the Temporal UI. */
+function flagBreachForOps() {
+  upsertSearchAttributes([{ key: slaBreachedKey, value: true }]);
+}
 
-  // Handlers are registered before the first await, so no early signal is lost.
-  const pending: ((s: SupportQueryState) => SupportQueryState)[] = [];
-  const apply = (change: (s: SupportQueryState) => SupportQueryState) => {
-    pending.push(change);
-    revision++;
-  };
-  setHandler(supportReplySignal, (reply) => {
-    firstReplyAt ??= reply.repliedAt;
-    apply((s) => afterReply(s, { kind: reply.kind, at: Date.parse(reply.repliedAt), etaAt: reply.etaAt ? Date.parse(reply.etaAt) : null }));
-  });
-  setHandler(customerMessageSignal, (message) => apply((s) => afterCustomerMessage(s, Date.parse(message.receivedAt), policy)));
-  setHandler(queryResolvedSignal, () => apply(afterResolved));
-  setHandler(supportQueryStatusQuery, (): SupportQueryStatus => {
-    if (!state) return { queryId, stage: 'awaiting_reply', replyDueAt: null, breached: false, nextClock: null, firstReplyAt };
-    const current = pending.reduce((s, change) => change(s), state);
-    const next = nextDueClock(current, policy);
-    return {
-      queryId,
-      stage: current.stage,
-      replyDueAt: current.replyClock ? new Date(current.replyClock.dueAt).toISOString() : null,
-      breached: current.everBreached,
-      nextClock: next && { kind: next.kind, at: new Date(next.at).toISOString() },
-      firstReplyAt,
-    };
-  });
+/** A research query can run for weeks: roll the history over, carrying the state explicitly. */
+async function rollOverHistory(input: SupportQueryInput, query: TrackedQuery): Promise<never> {
+  await condition(allHandlersFinished);
+  const state = query.catchUp();
+  return continueAsNew<typeof supportQuery>({ ...input, carried: { state, firstReplyAt: query.firstReplyAt } });
+}
 
-  if (input.carried) {
-    state = input.carried.state;
-  } else {
-    const terms = await loadSupportTerms(input.customerId);
-    state = initialState(Date.parse(input.submittedAt), policy, terms.calendar);
-  }
-  let current: SupportQueryState = state;
-  const takePending = () => {
-    while (pending.length) current = pending.shift()!(current);
-    state = current;
-  };
-
-  // The service shows each reply clock's deadline in the queue; tell it when one starts.
-  let announcedDueAt: number | null = null;
-  for (takePending(); !isFinished(current); takePending()) {
-    const replyClock = current.replyClock;
-    if (replyClock && replyClock.dueAt !== announcedDueAt) {
-      announcedDueAt = replyClock.dueAt;
-      await announceReplyClock(queryId, replyClock.dueAt);
-      continue;
-    }
-    const clock = nextDueClock(current, policy);
-    const seen = revision;
-    const changed = clock
-      ? await condition(() => revision !== seen, Math.max(0, clock.at - Date.now()), { summary: clock.summary })
-      : (await condition(() => revision !== seen), true);
-    if (changed || !clock) continue;
-
-    await recordClockFired(queryId, clock);
-    current = afterClockFired(current, clock);
-    state = current;
-    if (clock.kind === 'reply_breach') upsertSearchAttributes([{ key: slaBreachedKey, value: true }]);
-
-    // A research query can run for weeks: roll the history over, carrying the state explicitly.
-    if (workflowInfo().continueAsNewSuggested) {
-      await condition(allHandlersFinished);
-      takePending();
-      await continueAsNew<typeof supportQuery>({ ...input, carried: { state: current, firstReplyAt } });
-    }
-  }
-
-  return { queryId, result: current.stage === 'resolved' ? 'resolved' : 'closed', breached: current.everBreached, firstReplyAt };
+function outcomeOf(queryId: string, query: TrackedQuery): SupportQueryOutcome {
+  const { stage, everBreached } = query.current;
+  return { queryId, result: stage === 'resolved' ? 'resolved' : 'closed', breached: everBreached, firstReplyAt: query.firstReplyAt };
 }
