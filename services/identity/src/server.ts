@@ -52,6 +52,7 @@ export function createServer(deps: IdentityServerDeps): express.Express {
   const serviceApp = createServiceApp(
     {
       name: 'identity',
+      prisma: deps.prisma,
       logger: deps.logger,
       // The service verifies with its own published keys (current and previous), no JWKS fetch.
       verifyToken: createTokenVerifier({ jwks: deps.tokens.jwks(), jwtSecret: deps.jwtSecret }),

@@ -37,6 +37,7 @@ export function createServer(deps: SupportServerDeps) {
   return createServiceApp(
     {
       name: 'support',
+      prisma: deps.prisma,
       logger: deps.logger,
       ...(deps.verifyToken ? { verifyToken: deps.verifyToken } : {}),
       ...(deps.jwtSecret ? { jwtSecret: deps.jwtSecret } : {}),

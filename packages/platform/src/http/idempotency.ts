@@ -60,7 +60,7 @@ function canonical(value: unknown): unknown {
   );
 }
 
-/** A digest of what was asked for: the path and the body as sent. */
+/** A digest of what was asked for: the path with its query string, and the body as sent. */
 export function requestHashOf(path: string, body: unknown): string {
   return createHash('sha256')
     .update(JSON.stringify([path, canonical(body ?? null)]))

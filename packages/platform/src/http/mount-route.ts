@@ -80,7 +80,7 @@ export function mountRoute(app: Express, route: AnyRouteDefinition, verifyToken:
       key,
       caller: callerOf(req, principal),
       route: name,
-      requestHash: requestHashOf(req.path, req.body),
+      requestHash: requestHashOf(req.originalUrl, req.body),
     });
     if (claim.kind === 'replay') {
       res.setHeader(idempotencyReplayedHeader, 'true');

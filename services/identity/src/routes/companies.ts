@@ -22,6 +22,7 @@ export function registerCompanyRoutes(r: RouteRegistrar, deps: IdentityRouteDeps
   r.route({
     method: 'post',
     path: '/companies',
+    idempotent: true,
     summary: 'Open a customer company and invite its owner by mail (ops)',
     tags: ['companies'],
     roles: ['ops'],
@@ -42,6 +43,7 @@ export function registerCompanyRoutes(r: RouteRegistrar, deps: IdentityRouteDeps
   r.route({
     method: 'post',
     path: '/companies/:companyId/invitations',
+    idempotent: true,
     summary: "Invite a team member by mail (the company's owner, ops)",
     description: 'Mails a one-time link. Another company gets 404, a member who is not the owner 403.',
     tags: ['companies'],

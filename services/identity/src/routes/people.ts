@@ -12,6 +12,7 @@ export function registerPeopleRoutes(r: RouteRegistrar, deps: IdentityRouteDeps)
   r.route({
     method: 'post',
     path: '/experts',
+    idempotent: true,
     summary: 'Register an expert and invite them by mail (ops)',
     description: 'The answer carries the `expertId` every other service knows the expert by; it exists before they accept.',
     tags: ['people'],
@@ -30,6 +31,7 @@ export function registerPeopleRoutes(r: RouteRegistrar, deps: IdentityRouteDeps)
   r.route({
     method: 'post',
     path: '/ops-users',
+    idempotent: true,
     summary: 'Invite a member of the ops team by mail (ops)',
     tags: ['people'],
     roles: ['ops'],

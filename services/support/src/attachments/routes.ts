@@ -36,6 +36,7 @@ export function registerAttachmentRoutes(r: RouteRegistrar, { prisma, store, max
   r.route({
     method: 'post',
     path: '/queries/:id/attachments',
+    idempotent: true,
     summary: 'Attach a file to a query (the customer who asked, the assigned expert)',
     description:
       `The body is the file itself, sent with its own Content-Type (JSON files as application/octet-stream), ` +

@@ -48,6 +48,7 @@ export function registerCommunityRoutes(r: RouteRegistrar, { prisma, settings }:
   r.route({
     method: 'post',
     path: '/community/questions/:id/answers',
+    idempotent: true,
     summary: 'Answer a community question (experts, ops)',
     description: "The answer is mailed to the query's assigned expert, who replies to the customer; a second answer is refused with 409.",
     tags: ['community'],

@@ -14,6 +14,7 @@ export function registerFaqRoutes(r: RouteRegistrar, { prisma }: { prisma: Prism
   r.route({
     method: 'post',
     path: '/faq',
+    idempotent: true,
     summary: 'Add a quick-sheet entry (ops)',
     tags: ['faq'],
     roles: ['ops'],
