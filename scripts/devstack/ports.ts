@@ -6,6 +6,7 @@ import { tcpAnswers } from './probes.js';
 /** Where the servers we start listen. `npm test` has its own set so it can run beside `npm start`. */
 export interface PortPlan {
   temporal: number;
+  nats: number;
   /** undefined: headless (no Web UI). */
   temporalUi: number | undefined;
   stripeMock: number;
@@ -14,8 +15,8 @@ export interface PortPlan {
 }
 
 export const portPlans = {
-  start: { temporal: 7233, temporalUi: 8233, stripeMock: 12111, smtp: 1025, mailWeb: 1080 },
-  test: { temporal: 7243, temporalUi: undefined, stripeMock: 12121, smtp: 1035, mailWeb: 1090 },
+  start: { temporal: 7233, nats: 4223, temporalUi: 8233, stripeMock: 12111, smtp: 1025, mailWeb: 1080 },
+  test: { temporal: 7243, nats: 4233, temporalUi: undefined, stripeMock: 12121, smtp: 1035, mailWeb: 1090 },
 } as const satisfies Record<string, PortPlan>;
 
 /** Stops with a clear message when a port we are about to listen on is taken. */

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { mailSink, waitForMailSink } from './mail.js';
-import { defaultNatsUrl, ensureNats } from './nats.js';
+import { natsServerProcess, waitForNats } from './nats.js';
 import { shown } from './paths.js';
 import { type PortPlan, ensurePortFree } from './ports.js';
 import { defaultDatabaseUrl, ensurePostgres, withDatabase } from './postgres.js';
@@ -12,13 +12,15 @@ import { say } from './steps.js';
 import { stripeMockServer, waitForStripeMock } from './stripe-mock.js';
 import type { ProcessSpec, Supervisor } from './supervisor.js';
 import { registerSearchAttributes, temporalDevServer, waitForTemporal } from './temporal.js';
-import { findOrBuild, stripeMock, temporalCli } from './tools.js';
+import { findOrBuild, natsServer, stripeMock, temporalCli } from './tools.js';
 
 /** How one command wants its servers: `npm start` keeps state, `npm test` starts clean. */
 export interface Profile {
   ports: PortPlan;
   /** SQLite file of the Temporal dev server; undefined keeps it in memory. */
   temporalDb: string | undefined;
+  /** Where JetStream keeps streams; `fresh` empties it first, as a test run wants. */
+  natsStore: { dir: string; fresh: boolean };
   /** Where maildev keeps mails; undefined keeps them in memory. */
   mailDir: string | undefined;
   logDir: string;
@@ -41,8 +43,8 @@ export interface Stack {
 
 /**
  * Finds or starts every server the app needs and waits until each one answers. A variable
- * pointing at a server of your own (TEMPORAL_ADDRESS, SMTP_URL, STRIPE_SECRET_KEY, DATABASE_URL,
- * NATS_URL) means that server is used and none is started.
+ * pointing at a server of your own (TEMPORAL_ADDRESS, NATS_URL, SMTP_URL, STRIPE_SECRET_KEY) means
+ * that server is used and none is started; PostgreSQL (DATABASE_URL) is always one already running.
  */
 export async function provisionInfra(profile: Profile, supervisor: Supervisor): Promise<Stack> {
   const { ports } = profile;
@@ -52,7 +54,8 @@ export async function provisionInfra(profile: Profile, supervisor: Supervisor): 
   const externalSmtp = given.SMTP_URL && (!profile.needsMailApi || given.MAIL_API_URL) ? given.SMTP_URL : undefined;
   const serverUrl = given.DATABASE_URL || defaultDatabaseUrl;
   const databaseUrl = profile.database ? withDatabase(serverUrl, profile.database) : serverUrl;
-  const natsUrl = given.NATS_URL || defaultNatsUrl;
+  const externalNats = given.NATS_URL || undefined;
+  const natsUrl = externalNats ?? `nats://127.0.0.1:${ports.nats}`;
   const namespace = given.TEMPORAL_NAMESPACE || 'default';
   const temporalAddress = externalTemporal ?? `127.0.0.1:${ports.temporal}`;
   const stripeApiUrl = `http://127.0.0.1:${ports.stripeMock}`;
@@ -62,6 +65,7 @@ export async function provisionInfra(profile: Profile, supervisor: Supervisor): 
     portChecks.push(ensurePortFree('Temporal', ports.temporal, 'set TEMPORAL_ADDRESS to use a server that is already running'));
     if (ports.temporalUi) portChecks.push(ensurePortFree('Temporal UI', ports.temporalUi, ''));
   }
+  if (!externalNats) portChecks.push(ensurePortFree('NATS', ports.nats, 'set NATS_URL to use a server that is already running'));
   if (!stripeSecretKey) portChecks.push(ensurePortFree('stripe-mock', ports.stripeMock, ''));
   if (!externalSmtp) {
     portChecks.push(ensurePortFree('mail sink', ports.smtp, 'set SMTP_URL to use another SMTP server'));
@@ -79,6 +83,16 @@ export async function provisionInfra(profile: Profile, supervisor: Supervisor): 
     if (profile.temporalDb) await mkdir(path.dirname(profile.temporalDb), { recursive: true });
     servers.push(temporalDevServer(binary, { port: ports.temporal, uiPort: ports.temporalUi, dbFile: profile.temporalDb, namespace, logFile: logFile('temporal') }));
     say('Temporal', `starting the dev server on ${temporalAddress}${ports.temporalUi ? `, UI on :${ports.temporalUi}` : ', headless'}, ${profile.temporalDb ? `state in ${shown(profile.temporalDb)}` : 'in memory'} (log: ${shown(logFile('temporal'))})`);
+  }
+  if (externalNats) {
+    say('NATS', `using NATS_URL=${redacted(externalNats)}; starting none`);
+  } else {
+    const binary = await findOrBuild(natsServer);
+    const { dir, fresh } = profile.natsStore;
+    if (fresh) await rm(dir, { recursive: true, force: true });
+    await mkdir(dir, { recursive: true });
+    servers.push(natsServerProcess(binary, { port: ports.nats, storeDir: dir, logFile: logFile('nats') }));
+    say('NATS', `starting nats-server with JetStream on ${natsUrl}, streams in ${shown(dir)}${fresh ? ' (emptied first)' : ''} (log: ${shown(logFile('nats'))})`);
   }
   if (stripeSecretKey) {
     say('Stripe', 'using STRIPE_SECRET_KEY (real Stripe test mode); starting no stripe-mock');
@@ -102,7 +116,9 @@ export async function provisionInfra(profile: Profile, supervisor: Supervisor): 
   };
   await Promise.all([
     ensurePostgres(databaseUrl),
-    ensureNats(natsUrl),
+    externalNats
+      ? waitForNats(externalNats, { gaveUp: () => undefined, remedy: 'start that server, or correct NATS_URL' })
+      : waitForNats(natsUrl, { gaveUp: gaveUp('nats'), remedy: `read ${shown(logFile('nats'))}, then run again` }),
     externalTemporal
       ? waitForTemporal(externalTemporal, namespace, { gaveUp: () => undefined, remedy: 'start that server, or correct TEMPORAL_ADDRESS' }).then(() =>
           registerSearchAttributes(externalTemporal, namespace),
@@ -132,7 +148,7 @@ export async function provisionInfra(profile: Profile, supervisor: Supervisor): 
     ['Temporal gRPC', temporalAddress],
     ...(mailApiUrl ? [['mail sink UI', `${mailApiUrl}  (SMTP ${smtpUrl})`] as [string, string]] : [['SMTP', redacted(smtpUrl)] as [string, string]]),
     stripeSecretKey ? ['Stripe', 'api.stripe.com (STRIPE_SECRET_KEY)'] : ['stripe-mock', stripeApiUrl],
-    ['NATS', natsUrl],
+    ['NATS', redacted(natsUrl)],
     ['PostgreSQL', redacted(databaseUrl)],
   ];
   return { env, rows, mailApiUrl };

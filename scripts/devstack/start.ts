@@ -39,7 +39,7 @@ function stop(exitCode: number): Promise<void> {
     await supervisor.stop();
     const left = await stillListening(supervisor.ports());
     if (left.length) warn('stop', `still listening: ${left.join(', ')}`);
-    else say('stop', `everything stopped in ${seconds(Date.now() - started)}; PostgreSQL and NATS keep running as system servers`);
+    else say('stop', `everything stopped in ${seconds(Date.now() - started)}; PostgreSQL keeps running as the machine's server`);
     process.exit(exitCode);
   })();
   return stopping;
@@ -53,6 +53,7 @@ try {
       {
         ports,
         temporalDb: path.join(dataDir, 'temporal', 'temporal.db'),
+        natsStore: { dir: path.join(dataDir, 'nats'), fresh: false },
         mailDir: path.join(dataDir, 'mail'),
         logDir: path.join(dataDir, 'logs'),
         database: undefined,

@@ -29,6 +29,7 @@ try {
     {
       ports: portPlans.test,
       temporalDb: undefined,
+      natsStore: { dir: path.join(dataDir, 'test-nats'), fresh: true },
       mailDir: undefined,
       logDir: path.join(dataDir, 'test-logs'),
       database: 'guild_test',

@@ -13,6 +13,8 @@ export interface GoTool {
   version: string;
   coldBuild: string;
   buildEnv?: Record<string, string>;
+  /** Arguments that make the binary print its version: a copy on PATH of another version is passed over. */
+  versionArgs?: string[];
 }
 
 export const temporalCli: GoTool = {
@@ -33,6 +35,18 @@ export const stripeMock: GoTool = {
   coldBuild: '≈ 1 min',
 };
 
+// The version docker-compose.yml runs (its nats image tag), so development, tests and deployment
+// run one server version.
+export const natsServer: GoTool = {
+  label: 'nats-server',
+  binary: 'nats-server',
+  module: 'github.com/nats-io/nats-server/v2',
+  version: '2.15.2',
+  coldBuild: '≈ 75 s on 2 cores',
+  buildEnv: { CGO_ENABLED: '0' },
+  versionArgs: ['--version'],
+};
+
 const minimumGo = [1, 25] as const;
 
 export function cachedPath(tool: GoTool): string {
@@ -42,7 +56,7 @@ export function cachedPath(tool: GoTool): string {
 /** The tool on PATH, else our cached build, else a fresh `go install` into the cache. */
 export async function findOrBuild(tool: GoTool): Promise<string> {
   const onPath = await findOnPath(tool.binary);
-  if (onPath) {
+  if (onPath && (await isPinnedVersion(tool, onPath))) {
     say(tool.label, `using ${onPath} from PATH`);
     return onPath;
   }
@@ -53,6 +67,14 @@ export async function findOrBuild(tool: GoTool): Promise<string> {
   }
   await ensureGo(tool);
   return build(tool, cached);
+}
+
+async function isPinnedVersion(tool: GoTool, binary: string): Promise<boolean> {
+  if (!tool.versionArgs) return true;
+  const { status, output } = await capture(binary, tool.versionArgs);
+  const pinned = status === 0 && new RegExp(`\\bv?${tool.version.replaceAll('.', '\\.')}\\b`).test(output);
+  if (!pinned) say(tool.label, `passing over ${binary} from PATH (${output.trim() || `exit ${status}`}): the project runs v${tool.version}`);
+  return pinned;
 }
 
 async function build(tool: GoTool, target: string): Promise<string> {
