@@ -1,12 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { createPrismaClient } from '@guild/db';
-import { createLogger, loadConfigOrExit } from '@guild/platform';
+import { createLogger, loadConfigOrExit, serviceTokenSource } from '@guild/platform';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from './activities.js';
 import { codecDataConverter } from './codec/data-converter.js';
 import { codecKeyRingOrExit } from './codec/key-ring-or-exit.js';
 import { workerConfig } from './config.js';
-import { serviceTokenSource } from './service-token.js';
 
 // One task queue for every process: the worker is small and the processes share its activities.
 const config = loadConfigOrExit(workerConfig);
@@ -27,6 +26,7 @@ const worker = await Worker.create({
       clientId: config.IDENTITY_WORKER_CLIENT_ID,
       clientSecret: config.IDENTITY_WORKER_CLIENT_SECRET,
       jwtSecret: config.JWT_SECRET,
+      devSubject: 'temporal-worker',
     }),
     prisma,
   }),

@@ -1,12 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import type { QueryView } from '@guild/contracts';
 import { createTestDatabase } from '@guild/db/testing';
-import { consumeEvents, createLogger, signToken, startOutboxRelay, type Principal } from '@guild/platform';
+import { consumeEvents, createLogger, serviceTokenSource, signToken, startOutboxRelay, type Principal } from '@guild/platform';
 import { createTestNamespace, testJwtSecret } from '@guild/platform/testing';
 import { createServer } from '@guild/support/server';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../src/activities.js';
-import { serviceTokenSource } from '../src/service-token.js';
 import { routeEvent } from '../src/event-bridge.js';
 import { supportQueryEventHandlers } from '../src/support-query/bridge-handlers.js';
 import { supportQueryWorkflowId } from '../src/support-query/input.js';

@@ -1,17 +1,19 @@
-import { signToken } from '@guild/platform';
+import { signToken } from './auth.js';
 
 export interface ServiceTokenConfig {
-  /** The identity service; with a client id and secret the worker signs in as a service there. */
+  /** The identity service; with a client id and secret the caller signs in as a service there. */
   identityUrl?: string | undefined;
   clientId?: string | undefined;
   clientSecret?: string | undefined;
-  /** Local development without identity credentials: an HS256 dev token. */
+  /** Local development and tests without identity credentials: an HS256 dev token. */
   jwtSecret?: string | undefined;
+  /** The subject of that dev token, e.g. "temporal-worker", "support". */
+  devSubject?: string;
 }
 
 /**
- * The worker's access token for calls to the services, fetched (or minted in development) once
- * and renewed a minute before it expires.
+ * A service's access token for calls to other services, fetched from identity with its client
+ * credentials (or minted in development) once and renewed a minute before it expires.
  */
 export function serviceTokenSource(config: ServiceTokenConfig): () => Promise<string> {
   let cached: { token: string; renewAt: number } | undefined;
@@ -35,16 +37,16 @@ function tokenFetcher(config: ServiceTokenConfig): () => Promise<{ token: string
         body: JSON.stringify({ clientId, clientSecret }),
         signal: AbortSignal.timeout(10_000),
       });
-      if (!res.ok) throw new Error(`identity service refused the worker's service token request (${res.status})`);
+      if (!res.ok) throw new Error(`the identity service refused the service token request of ${clientId} (${res.status})`);
       const body = (await res.json()) as { accessToken: string; expiresIn: number };
       return { token: body.accessToken, expiresInSeconds: body.expiresIn };
     };
   }
   if (jwtSecret) {
     return async () => ({
-      token: await signToken(jwtSecret, { subject: 'temporal-worker', role: 'service' }, { expiresIn: '1h' }),
+      token: await signToken(jwtSecret, { subject: config.devSubject ?? 'service', role: 'service' }, { expiresIn: '1h' }),
       expiresInSeconds: 3600,
     });
   }
-  throw new Error('the worker needs IDENTITY_URL + IDENTITY_WORKER_CLIENT_ID + IDENTITY_WORKER_CLIENT_SECRET (or JWT_SECRET in development)');
+  throw new Error('a service token needs an identity URL with a client id and secret (or JWT_SECRET in development)');
 }

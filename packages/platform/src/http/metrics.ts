@@ -1,4 +1,6 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
+import { AppError } from '../errors.js';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
 /** The route template (`/queries/:id`), never the raw URL, so label values stay few. */
@@ -11,7 +13,7 @@ function routeLabelOf(req: Request): string {
  * A registry per app rather than prom-client's global one, so several apps in one process
  * (tests, mostly) do not collide on metric names.
  */
-export function createHttpMetrics(service: string) {
+export function createHttpMetrics(service: string, more: readonly Registry[] = []) {
   const registry = new Registry();
   registry.setDefaultLabels({ service });
   collectDefaultMetrics({ register: registry });
@@ -31,10 +33,37 @@ export function createHttpMetrics(service: string) {
     next();
   };
 
+  const served = more.length > 0 ? Registry.merge([registry, ...more]) : registry;
   const expose: RequestHandler = async (_req, res) => {
-    res.setHeader('content-type', registry.contentType);
-    res.send(await registry.metrics());
+    res.setHeader('content-type', served.contentType);
+    res.send(await served.metrics());
   };
 
   return { measure, expose };
+}
+
+const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+// A proxy on the same host makes every caller look local: a forwarded request is not loopback.
+function isLoopbackCaller(req: Request): boolean {
+  return loopback.has(req.socket.remoteAddress ?? '') && req.headers['x-forwarded-for'] === undefined && req.headers.forwarded === undefined;
+}
+
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+/**
+ * Who may read /metrics: callers on this host (`npm start`, a sidecar), and in a deployment a
+ * scraper sending `Authorization: Bearer <METRICS_TOKEN>`. Anyone else gets 403.
+ */
+export function metricsAccess(token: string | undefined): RequestHandler {
+  const expected = token ? digest(`Bearer ${token}`) : undefined;
+  return (req, _res, next) => {
+    const sent = req.headers.authorization;
+    // Digests have one length, so the comparison takes the same time whatever was sent.
+    if (isLoopbackCaller(req) || (expected && sent !== undefined && timingSafeEqual(digest(sent), expected))) {
+      next();
+      return;
+    }
+    next(new AppError('forbidden', { status: 403, message: 'metrics are served to loopback callers, or with the METRICS_TOKEN bearer token' }));
+  };
 }
