@@ -1,17 +1,16 @@
 import { fileURLToPath } from 'node:url';
-import { createPrismaClient } from '@guild/db';
 import { createLogger, loadConfigOrExit, serviceTokenSource } from '@guild/platform';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from './activities.js';
 import { codecDataConverter } from './codec/data-converter.js';
 import { codecKeyRingOrExit } from './codec/key-ring-or-exit.js';
 import { workerConfig } from './config.js';
+import { createServiceClients } from './services.js';
 
 // One task queue for every process: the worker is small and the processes share its activities.
 const config = loadConfigOrExit(workerConfig);
 const logger = createLogger('worker', config.LOG_LEVEL);
 
-const prisma = createPrismaClient(config.DATABASE_URL);
 const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
 const worker = await Worker.create({
   connection,
@@ -20,20 +19,20 @@ const worker = await Worker.create({
   workflowsPath: fileURLToPath(new URL('./workflows.js', import.meta.url)),
   dataConverter: codecDataConverter(codecKeyRingOrExit()),
   activities: createActivities({
-    supportUrl: config.SUPPORT_URL,
-    serviceToken: serviceTokenSource({
-      identityUrl: config.IDENTITY_URL,
-      clientId: config.IDENTITY_WORKER_CLIENT_ID,
-      clientSecret: config.IDENTITY_WORKER_CLIENT_SECRET,
-      jwtSecret: config.JWT_SECRET,
-      devSubject: 'temporal-worker',
-    }),
-    prisma,
+    services: createServiceClients(
+      config,
+      serviceTokenSource({
+        identityUrl: config.IDENTITY_URL,
+        clientId: config.IDENTITY_WORKER_CLIENT_ID,
+        clientSecret: config.IDENTITY_WORKER_CLIENT_SECRET,
+        jwtSecret: config.JWT_SECRET,
+        devSubject: 'temporal-worker',
+      }),
+    ),
   }),
 });
 logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS }, 'worker running');
 // Worker.run() shuts down gracefully on SIGINT/SIGTERM by itself.
 await worker.run();
 await connection.close();
-await prisma.$disconnect();
 logger.info('worker stopped');

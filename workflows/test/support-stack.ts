@@ -6,6 +6,7 @@ import { createTestNamespace, testJwtSecret } from '@guild/platform/testing';
 import { createServer } from '@guild/support/server';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../src/activities.js';
+import { createServiceClients } from '../src/services.js';
 import { routeEvent } from '../src/event-bridge.js';
 import { supportQueryEventHandlers } from '../src/support-query/bridge-handlers.js';
 import { supportQueryWorkflowId } from '../src/support-query/input.js';
@@ -32,7 +33,10 @@ export async function startSupportStack(policy: Partial<SupportPolicy>) {
     connection: temporal.workerConnection,
     taskQueue: temporal.taskQueue,
     workflowsPath,
-    activities: createActivities({ supportUrl, serviceToken: serviceTokenSource({ jwtSecret: testJwtSecret }), prisma: db.prisma }),
+    activities: createActivities({
+      // No identity service in this stack: nothing the support process does calls it.
+      services: createServiceClients({ SUPPORT_URL: supportUrl, IDENTITY_URL: 'http://127.0.0.1:9' }, serviceTokenSource({ jwtSecret: testJwtSecret })),
+    }),
   });
   const running = worker.run();
   const handlers = supportQueryEventHandlers({ client: temporal.client, taskQueue: temporal.taskQueue }, supportPolicySchema.parse(policy));

@@ -16,3 +16,4 @@ export type { OpsAction, OpsAuditor } from './http/mount-route.js';
 export { runService, type RunServiceOptions, type ServiceContext, type ServiceParts, type BackgroundPart } from './run-service.js';
 export * from './mail/index.js';
 export { serviceTokenSource, type ServiceTokenConfig } from './service-token.js';
+export { registerOutboxRetention } from './http/outbox-retention-route.js';

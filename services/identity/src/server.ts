@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@guild/db';
-import { createServiceApp, createTokenVerifier, type Logger } from '@guild/platform';
+import { createServiceApp, createTokenVerifier, registerOutboxRetention, type Logger } from '@guild/platform';
 import express from 'express';
 import { defaultIdentityPolicy, type IdentityPolicy } from './domain/policy.js';
+import { IDENTITY_SOURCE } from './domain/source.js';
 import type { TokenIssuer } from './keys/token-issuer.js';
 import type { Mailer } from './mail/mailer.js';
 import { createMemoryRateLimits, type RateLimits } from './rate-limit/rate-limits.js';
@@ -70,6 +71,7 @@ export function createServer(deps: IdentityServerDeps): express.Express {
       registerCompanyRoutes(r, routeDeps);
       registerPeopleRoutes(r, routeDeps);
       registerMeRoutes(r, routeDeps);
+      registerOutboxRetention(r, { prisma: deps.prisma, source: IDENTITY_SOURCE });
     },
   );
 

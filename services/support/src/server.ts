@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@guild/db';
-import { createMemoryRateLimiter, createServiceApp, type Logger, type TokenVerifier } from '@guild/platform';
+import { createMemoryRateLimiter, createServiceApp, registerOutboxRetention, type Logger, type TokenVerifier } from '@guild/platform';
 import { registerAttachmentRoutes, type AttachmentSettings } from './attachments/routes.js';
 import { registerAssignmentRoutes } from './routes/assignments.js';
 import { registerQueryRoutes } from './routes/queries.js';
@@ -10,6 +10,7 @@ import { registerCommunityRoutes } from './community/routes.js';
 import { registerFaqRoutes } from './faq/routes.js';
 import { registerReportRoutes } from './reports/routes.js';
 import { defaultSupportSettings, type SupportSettings } from './domain/settings.js';
+import { SUPPORT_SOURCE } from './domain/source.js';
 
 export interface SupportServerDeps {
   prisma: PrismaClient;
@@ -59,6 +60,7 @@ export function createServer(deps: SupportServerDeps) {
       registerCommunityRoutes(r, { prisma: deps.prisma, settings: deps.settings ?? defaultSupportSettings });
       registerFaqRoutes(r, { prisma: deps.prisma });
       registerReportRoutes(r, { prisma: deps.prisma });
+      registerOutboxRetention(r, { prisma: deps.prisma, source: SUPPORT_SOURCE });
     },
   );
 }

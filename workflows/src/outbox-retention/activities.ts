@@ -1,7 +1,7 @@
-import type { ActivityDeps } from '../services.js';
+import type { ServiceClient } from '../shared/service-client.js';
 
 /** The worker holds no database: each service prunes its own outbox when asked. */
-export function createOutboxRetentionActivities({ services }: ActivityDeps) {
+export function createOutboxRetentionActivities({ services }: { services: Record<string, ServiceClient> }) {
   return {
     /** Deletes published events older than the retention at every service; answers how many went. */
     async pruneDeliveredEvents(retentionDays: number): Promise<number> {
