@@ -1,4 +1,4 @@
-import { AppError } from '@guild/platform';
+import { AppError, notFound } from '@guild/platform';
 
 // The refusals of this service that callers act on, each with its own stable code.
 
@@ -35,3 +35,7 @@ export const alreadyMember = () =>
 
 export const ownerOnly = () =>
   new AppError('forbidden', { status: 403, message: "only the company's owner may invite members" });
+
+export const companyNotFound = () => notFound('company');
+
+export const userNotFound = () => notFound('user');

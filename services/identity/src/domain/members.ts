@@ -1,7 +1,7 @@
 import type { MemberView } from '@guild/contracts';
 import type { PrismaClient, User } from '@guild/db';
-import { notFound, type Principal } from '@guild/platform';
-import { ownerOnly } from './identity-errors.js';
+import type { Principal } from '@guild/platform';
+import { companyNotFound, ownerOnly } from './identity-errors.js';
 import { userOfPrincipal } from './user-of-principal.js';
 
 /**
@@ -11,7 +11,7 @@ import { userOfPrincipal } from './user-of-principal.js';
 export async function findVisibleCompany(prisma: PrismaClient, principal: Principal, companyId: string) {
   const visible = principal.role === 'ops' || (principal.role === 'customer' && principal.customerId === companyId);
   const company = visible ? await prisma.company.findUnique({ where: { id: companyId } }) : null;
-  if (!company) throw notFound('company');
+  if (!company) throw companyNotFound();
   return company;
 }
 
@@ -19,7 +19,7 @@ export async function findVisibleCompany(prisma: PrismaClient, principal: Princi
 export async function assertMayInvite(prisma: PrismaClient, principal: Principal, companyId: string): Promise<void> {
   if (principal.role === 'ops') return;
   const caller = await userOfPrincipal(prisma, principal);
-  if (!caller || caller.companyId !== companyId) throw notFound('company');
+  if (!caller || caller.companyId !== companyId) throw companyNotFound();
   if (caller.companyRole !== 'owner') throw ownerOnly();
 }
 

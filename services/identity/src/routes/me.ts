@@ -1,5 +1,6 @@
 import { meSchema } from '@guild/contracts';
-import { notFound, type RouteRegistrar } from '@guild/platform';
+import type { RouteRegistrar } from '@guild/platform';
+import { userNotFound } from '../domain/identity-errors.js';
 import { userOfPrincipal } from '../domain/user-of-principal.js';
 import type { IdentityRouteDeps } from './deps.js';
 
@@ -13,7 +14,7 @@ export function registerMeRoutes(r: RouteRegistrar, { prisma }: IdentityRouteDep
     response: meSchema,
     handler: async ({ principal }) => {
       const user = await userOfPrincipal(prisma, principal);
-      if (!user) throw notFound('user');
+      if (!user) throw userNotFound();
       return {
         userId: user.id,
         email: user.email,

@@ -1,12 +1,13 @@
 import { pipeline } from 'node:stream/promises';
 import { queryViewSchema } from '@guild/contracts';
 import type { PrismaClient } from '@guild/db';
-import { AppError, notFound, type RouteRegistrar } from '@guild/platform';
+import type { RouteRegistrar } from '@guild/platform';
 import { z } from 'zod';
 import { findVisibleQuery } from '../domain/find-query.js';
 import type { AttachmentStore } from './attachment-store.js';
 import { readUploadedFile } from './read-upload.js';
 import { contentTypeOf, fileNameOf, recordAttachment, toAttachmentView } from './record-attachment.js';
+import { attachmentNotFound, queryClosed } from '../domain/support-errors.js';
 
 export interface AttachmentSettings {
   store: AttachmentStore;
@@ -50,7 +51,7 @@ export function registerAttachmentRoutes(r: RouteRegistrar, { prisma, store, max
     handler: async ({ params, query, principal, req, res, log }) => {
       const target = await findVisibleQuery(prisma, principal, params.id);
       if (target.status === 'resolved' || target.status === 'closed') {
-        throw new AppError('query_closed', { status: 409, message: `the query is ${target.status}; open a new one to send files` });
+        throw queryClosed(target.status, 'files');
       }
       const bytes = await readUploadedFile(req, res, maxBytes);
       const attachment = await recordAttachment(prisma, store, { queryId: target.id, messageId: null }, {
@@ -75,7 +76,7 @@ export function registerAttachmentRoutes(r: RouteRegistrar, { prisma, store, max
     handler: async ({ params, principal, res }) => {
       const query = await findVisibleQuery(prisma, principal, params.id);
       const attachment = query.attachments.find((a) => a.id === params.attachmentId);
-      if (!attachment) throw notFound('attachment');
+      if (!attachment) throw attachmentNotFound();
       const bytes = await store.read(attachment.sha256);
       if (!bytes) throw new Error(`the bytes of attachment ${attachment.id} (sha256 ${attachment.sha256}) are missing from the store`);
       res.status(200);

@@ -1,7 +1,7 @@
 import type { PrismaClient } from '@guild/db';
-import { AppError, notFound } from '@guild/platform';
 import { queueMail } from '../domain/mail-outbox.js';
 import { expertAddressOf, type SupportSettings } from '../domain/settings.js';
+import { communityQuestionNotFound, alreadyAnswered } from '../domain/support-errors.js';
 
 /**
  * Stores an expert's answer to a community question and mails it to the query's assigned expert,
@@ -22,8 +22,8 @@ export async function answerCommunityQuestion(
       data: { answer: answer.text, answeredBy: answer.by, answeredAt: now },
     });
     const question = await tx.communityQuestion.findUnique({ where: { id: questionId } });
-    if (!question) throw notFound('community question');
-    if (count === 0) throw new AppError('already_answered', { status: 409, message: 'this community question already has an answer' });
+    if (!question) throw communityQuestionNotFound();
+    if (count === 0) throw alreadyAnswered();
 
     const query = await tx.query.findUniqueOrThrow({ where: { id: question.queryId } });
     // Without an assigned expert ops pass the answer on, so it is not lost.

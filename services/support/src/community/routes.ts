@@ -7,11 +7,12 @@ import {
   pageQuerySchema,
 } from '@guild/contracts';
 import type { PrismaClient } from '@guild/db';
-import { notFound, type RouteRegistrar } from '@guild/platform';
+import type { RouteRegistrar } from '@guild/platform';
 import type { SupportSettings } from '../domain/settings.js';
 import { answerCommunityQuestion } from './answer-question.js';
 import { listOpenQuestions } from './list-open-questions.js';
 import { toCommunityQuestionView } from './question-view.js';
+import { communityQuestionNotFound } from '../domain/support-errors.js';
 
 /**
  * The expert community: any expert can read and answer "we are checking" questions, which carry
@@ -40,7 +41,7 @@ export function registerCommunityRoutes(r: RouteRegistrar, { prisma, settings }:
     response: communityQuestionViewSchema,
     handler: async ({ params }) => {
       const question = await prisma.communityQuestion.findUnique({ where: { id: params.id } });
-      if (!question) throw notFound('community question');
+      if (!question) throw communityQuestionNotFound();
       return toCommunityQuestionView(question);
     },
   });

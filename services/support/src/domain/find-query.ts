@@ -1,6 +1,7 @@
 import type { PrismaClient } from '@guild/db';
-import { assertCanSee, notFound, type Principal } from '@guild/platform';
+import { assertCanSee, type Principal } from '@guild/platform';
 import { queryThread } from './query-view.js';
+import { queryNotFound } from './support-errors.js';
 
 /**
  * Loads a query the caller may see: its customer, its assigned expert, ops and services.
@@ -11,7 +12,7 @@ export async function findVisibleQuery(prisma: PrismaClient, principal: Principa
     where: { id },
     include: queryThread,
   });
-  if (!query) throw notFound('query');
+  if (!query) throw queryNotFound();
   assertCanSee(principal, { customerId: query.customerId, expertIds: [query.assignedExpertId] }, 'query');
   return query;
 }

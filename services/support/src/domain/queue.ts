@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Prisma, PrismaClient, QueryStatus } from '@guild/db';
-import { AppError, notFound, type Principal } from '@guild/platform';
+import type { Principal } from '@guild/platform';
+import { queryNotFound, queryToMoveAheadOfNotFound, cannotMoveAheadOfItself } from './support-errors.js';
 
 /** Queries that wait on us; a needs-info query waits on the customer and leaves the queue. */
 const waitingOnUs: QueryStatus[] = ['open', 'answered', 'community', 'research'];
@@ -37,14 +38,14 @@ export async function listQueue(prisma: PrismaClient, principal: Principal, filt
 
 /** Ops move a query just ahead of another one; the move and its reason are audited. */
 export async function moveAhead(prisma: PrismaClient, queryId: string, beforeQueryId: string, movedBy: string, reason: string) {
-  if (queryId === beforeQueryId) throw new AppError('invalid_move', { status: 400, message: 'a query cannot move ahead of itself' });
+  if (queryId === beforeQueryId) throw cannotMoveAheadOfItself();
   return prisma.$transaction(async (tx) => {
     const [query, before] = await Promise.all([
       tx.query.findUnique({ where: { id: queryId } }),
       tx.query.findUnique({ where: { id: beforeQueryId } }),
     ]);
-    if (!query) throw notFound('query');
-    if (!before) throw notFound('query to move ahead of');
+    if (!query) throw queryNotFound();
+    if (!before) throw queryToMoveAheadOfNotFound();
     const toOrderAt = new Date(before.queueOrderAt.getTime() - 1);
     await tx.query.update({ where: { id: queryId }, data: { queueOrderAt: toOrderAt } });
     await tx.queueReorder.create({

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { queryFollowedUp } from '@guild/contracts';
 import type { PrismaClient } from '@guild/db';
-import { AppError, recordEvent } from '@guild/platform';
+import { recordEvent } from '@guild/platform';
 import { queryThread, type QueryWithThread } from './query-view.js';
 import { SUPPORT_SOURCE } from './source.js';
+import { queryClosed } from './support-errors.js';
 
 export interface IncomingCustomerMessage {
   body: string;
@@ -18,7 +19,7 @@ export interface IncomingCustomerMessage {
  */
 export async function recordCustomerMessage(prisma: PrismaClient, query: QueryWithThread, message: IncomingCustomerMessage, now = new Date()) {
   if (query.status === 'resolved' || query.status === 'closed') {
-    throw new AppError('query_closed', { status: 409, message: `the query is ${query.status}; open a new one` });
+    throw queryClosed(query.status, 'message');
   }
   if (message.emailMessageId) {
     const known = await prisma.customerMessage.findUnique({ where: { emailMessageId: message.emailMessageId } });

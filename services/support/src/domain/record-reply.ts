@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { queryReplied, taskRequested, type ReplyBody, type ReplyKind } from '@guild/contracts';
 import type { PrismaClient, QueryStatus } from '@guild/db';
-import { AppError, badRequest, recordEvent } from '@guild/platform';
+import { recordEvent } from '@guild/platform';
 import { customerAddresses, queueMail, threadHeaders } from './mail-outbox.js';
 import { removeContactDetails } from './remove-contact-details.js';
 import { queryThread, type QueryWithThread } from './query-view.js';
 import { replyMailText } from './reply-mail.js';
 import { SUPPORT_SOURCE } from './source.js';
+import { queryClosed, firstReplyWithoutEta } from './support-errors.js';
 
 const statusAfterReply: Record<ReplyKind, QueryStatus> = {
   answer: 'answered',
@@ -23,11 +24,11 @@ const statusAfterReply: Record<ReplyKind, QueryStatus> = {
  */
 export async function recordReply(prisma: PrismaClient, query: QueryWithThread, expertId: string, body: ReplyBody, now = new Date()) {
   if (query.status === 'resolved' || query.status === 'closed') {
-    throw new AppError('query_closed', { status: 409, message: `the query is ${query.status}; the customer can open a new one` });
+    throw queryClosed(query.status, 'reply');
   }
   const first = query.firstRepliedAt === null;
   if (first && body.etaMinutes === undefined && body.etaAt === undefined) {
-    throw badRequest('every first reply carries an ETA', [{ path: 'body.eta', message: 'a first reply needs an ETA: etaMinutes or etaAt' }]);
+    throw firstReplyWithoutEta();
   }
   const etaAt = body.etaAt ? new Date(body.etaAt) : body.etaMinutes ? new Date(now.getTime() + body.etaMinutes * 60_000) : null;
 

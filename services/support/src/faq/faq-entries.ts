@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FaqEntryBody, FaqEntryView } from '@guild/contracts';
 import type { FaqEntry, PrismaClient } from '@guild/db';
-import { notFound } from '@guild/platform';
+import { faqEntryNotFound } from '../domain/support-errors.js';
 
 export function toFaqEntryView(entry: FaqEntry): FaqEntryView {
   return {
@@ -20,13 +20,13 @@ export async function addFaqEntry(prisma: PrismaClient, body: FaqEntryBody, crea
 
 export async function changeFaqEntry(prisma: PrismaClient, id: string, body: FaqEntryBody) {
   const { count } = await prisma.faqEntry.updateMany({ where: { id }, data: { question: body.question, answer: body.answer } });
-  if (count === 0) throw notFound('faq entry');
+  if (count === 0) throw faqEntryNotFound();
   return prisma.faqEntry.findUniqueOrThrow({ where: { id } });
 }
 
 export async function removeFaqEntry(prisma: PrismaClient, id: string) {
   const { count } = await prisma.faqEntry.deleteMany({ where: { id } });
-  if (count === 0) throw notFound('faq entry');
+  if (count === 0) throw faqEntryNotFound();
 }
 
 /** The quick sheet in the order ops wrote it, a page at a time. */

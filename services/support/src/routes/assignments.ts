@@ -7,8 +7,9 @@ import {
   supportTermsViewSchema,
 } from '@guild/contracts';
 import { Prisma, type PrismaClient } from '@guild/db';
-import { notFound, type RouteRegistrar } from '@guild/platform';
+import type { RouteRegistrar } from '@guild/platform';
 import { z } from 'zod';
+import { expertAssignmentNotFound } from '../domain/support-errors.js';
 
 /**
  * Per-customer support settings kept by ops until the project board and identity feed them:
@@ -45,7 +46,7 @@ export function registerAssignmentRoutes(r: RouteRegistrar, { prisma }: { prisma
     response: expertAssignmentViewSchema,
     handler: async ({ params }) => {
       const row = await prisma.expertAssignment.findUnique({ where: { customerId: params.customerId } });
-      if (!row) throw notFound('expert assignment');
+      if (!row) throw expertAssignmentNotFound();
       return { customerId: row.customerId, expertId: row.expertId, backupExpertId: row.backupExpertId };
     },
   });

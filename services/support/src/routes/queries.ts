@@ -8,7 +8,7 @@ import {
   submitQueryBodySchema,
 } from '@guild/contracts';
 import type { PrismaClient } from '@guild/db';
-import { badRequest, enforceRateLimits, type RateLimiter, type RouteRegistrar } from '@guild/platform';
+import { enforceRateLimits, type RateLimiter, type RouteRegistrar } from '@guild/platform';
 import { findVisibleQuery } from '../domain/find-query.js';
 import { listVisibleQueries } from '../domain/list-queries.js';
 import { toQueryView } from '../domain/query-view.js';
@@ -16,6 +16,7 @@ import { recordCustomerMessage } from '../domain/record-customer-message.js';
 import { recordReply } from '../domain/record-reply.js';
 import { resolveQuery } from '../domain/resolve-query.js';
 import { submitQuery } from '../domain/submit-query.js';
+import { tokenWithoutCustomer } from '../domain/support-errors.js';
 
 export interface SubmissionLimits {
   perAccount: RateLimiter;
@@ -42,7 +43,7 @@ export function registerQueryRoutes(r: RouteRegistrar, { prisma, eventsRecorded,
     response: queryViewSchema,
     status: 201,
     handler: async ({ body, principal, req, res }) => {
-      if (!principal.customerId) throw badRequest('the token names no customer');
+      if (!principal.customerId) throw tokenWithoutCustomer();
       await enforceRateLimits(res, [
         [submissionLimits.perAccount, principal.subject],
         [submissionLimits.perIp, req.ip ?? 'unknown'],
