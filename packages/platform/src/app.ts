@@ -5,7 +5,7 @@ import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import { AppError } from './errors.js';
 import { errorHandler } from './http/error-handler.js';
-import { createHttpMetrics } from './http/metrics.js';
+import { createHttpMetrics, metricsAccess } from './http/metrics.js';
 import { createIdempotencyStore } from './http/idempotency.js';
 import { mountRoute, type OpsAuditor } from './http/mount-route.js';
 import { buildOpenApiDocument } from './http/openapi.js';
@@ -13,6 +13,7 @@ import { healthz, readyz } from './http/probes.js';
 import { corsAllowList } from './http/cors.js';
 import { requestIdFor } from './http/request-id.js';
 import { securityHeaders } from './http/security-headers.js';
+import { redactedQuery, redactedUrl, refuseSecretsInUrl } from './http/url-secrets.js';
 import type { AnyRouteDefinition, RouteRegistrar } from './http/route.js';
 import type { Logger } from './logger.js';
 import { createTokenVerifier, type TokenVerifier } from './token-verifier.js';
@@ -34,6 +35,8 @@ export interface ServiceAppOptions {
   prisma?: PrismaClient;
   /** More metrics to serve on /metrics beside the HTTP ones, e.g. the mail relay's registry. */
   metrics?: readonly Registry[];
+  /** Lets a scraper off this host read /metrics with `Authorization: Bearer <token>`; loopback callers need none. */
+  metricsToken?: string;
   /** Named dependency checks run by /readyz, e.g. `{ database: () => prismaReady(prisma) }`. */
   readiness: Record<string, () => Promise<void>>;
 }
@@ -60,14 +63,23 @@ export function createServiceApp(opts: ServiceAppOptions, register: (r: RouteReg
       quietReqLogger: true,
       autoLogging: { ignore: (req) => probePaths.has(req.url ?? '') },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      serializers: {
+        // The serialized copy pino-http hands over, not the request itself: safe to rewrite.
+        req: (req: { url: string; query?: unknown }) => {
+          req.url = redactedUrl(req.url);
+          if (req.query !== undefined) req.query = redactedQuery(req.query);
+          return req;
+        },
+      },
     }),
   );
+  app.use(refuseSecretsInUrl);
   app.use(metrics.measure);
   app.use(express.json({ limit: opts.bodyLimit ?? '100kb' }));
 
   app.get('/healthz', healthz);
   app.get('/readyz', readyz(opts.readiness, opts.logger));
-  app.get('/metrics', metrics.expose);
+  app.get('/metrics', metricsAccess(opts.metricsToken), metrics.expose);
 
   const idempotency = opts.prisma ? createIdempotencyStore(opts.prisma, opts.name) : undefined;
   const routes: AnyRouteDefinition[] = [];

@@ -72,6 +72,8 @@ export const commonConfig = {
     .default('')
     .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean)),
   LOG_LEVEL: z.enum(logLevels).default('info'),
+  /** Lets a scraper off the host read /metrics (`Authorization: Bearer …`); unset, only loopback callers may. */
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters long').optional(),
   BODY_LIMIT: z
     .string()
     .regex(/^\d+\s*(b|kb|mb)?$/i, 'must be a size such as 100kb or 1mb')

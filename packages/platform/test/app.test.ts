@@ -176,6 +176,22 @@ describe('logs', () => {
     expect(text).not.toContain('cookie-value-42');
     expect(text).toContain('[redacted]');
   });
+
+  it('an access token in the URL is refused with a pointer to the header, and never logged', async () => {
+    const { app, logs, notes } = createNotesApp();
+    const token = await tokenFor(acme);
+    const res = await supertest(app).post(`/notes?access_token=${token}&lang=en`).send({ text: 'hello' });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'credentials_in_url', message: expect.stringContaining('send the token in the Authorization header') });
+    expect(notes.size).toBe(0);
+    const completed = logs.entries().find((entry) => entry['msg'] === 'request completed' || entry['msg'] === 'request errored');
+    expect((completed?.['req'] as { url: string }).url).toBe('/notes?access_token=%5Bredacted%5D&lang=en');
+    expect(logs.text()).not.toContain(token);
+
+    const other = await supertest(app).get(`/notes?limit=3&Token=${token}`);
+    expect(other.status).toBe(400);
+    expect(logs.text()).not.toContain(token);
+  });
 });
 
 describe('operations endpoints', () => {
@@ -211,6 +227,23 @@ describe('operations endpoints', () => {
     expect(res.text).toMatch(/http_request_duration_seconds_count\{[^}]*method="GET",route="\/notes\/:id",status_code="200"[^}]*\} 1/);
     expect(res.text).toMatch(/http_request_duration_seconds_count\{[^}]*route="unmatched",status_code="404"/);
     expect(res.text).not.toContain(`/notes/${note.id}"`);
+  });
+
+  it('/metrics is refused to callers off this host unless they send the metrics token', async () => {
+    const metricsToken = 'metrics-token-0123456789-abcdefghijklmnop';
+    const { app } = createNotesApp({ metricsToken });
+    const proxied = await supertest(app).get('/metrics').set('x-forwarded-for', '203.0.113.9');
+    expect(proxied.status).toBe(403);
+    expect(proxied.body.error.message).toContain('METRICS_TOKEN');
+    const wrong = await supertest(app).get('/metrics').set('x-forwarded-for', '203.0.113.9').set('authorization', 'Bearer guess');
+    expect(wrong.status).toBe(403);
+    const scraper = await supertest(app).get('/metrics').set('x-forwarded-for', '203.0.113.9').set('authorization', `Bearer ${metricsToken}`);
+    expect(scraper.status).toBe(200);
+    expect(scraper.text).toContain('http_request_duration_seconds');
+    // Without a token configured, only loopback callers (supertest's own) are served.
+    const { app: local } = createNotesApp();
+    expect((await supertest(local).get('/metrics')).status).toBe(200);
+    expect((await supertest(local).get('/metrics').set('x-forwarded-for', '203.0.113.9').set('authorization', 'Bearer x')).status).toBe(403);
   });
 });
 
@@ -271,6 +304,22 @@ describe('input the database or a parser cannot take', () => {
     const deep = '['.repeat(500) + ']'.repeat(500);
     const nested = await supertest(app).post('/notes').set('authorization', await bearer(acme)).set('content-type', 'application/json').send(deep);
     expect(nested.status).toBe(400);
+  });
+
+  it('an unpaired surrogate ("\\ud800") is a 400 naming the field, in values and in keys', async () => {
+    const { app, notes } = createNotesApp();
+    const send = async (raw: string) =>
+      supertest(app).post('/notes').set('authorization', await bearer(acme)).set('content-type', 'application/json').send(raw);
+    const lone = await send('{"text":"abc\\ud800def"}');
+    expect(lone.status).toBe(400);
+    expect(lone.body.error.fields).toEqual([{ path: 'body.text', message: expect.stringContaining('unpaired UTF-16 surrogates') }]);
+    const trailing = await send('{"text":"\\udc00"}');
+    expect(trailing.status).toBe(400);
+    const inKey = await send('{"text":"ok","\\ud800":1}');
+    expect(inKey.status).toBe(400);
+    expect(notes.size).toBe(0);
+    // A proper pair is one character, and welcome.
+    expect((await send('{"text":"smile \\ud83d\\ude00"}')).status).toBe(201);
   });
 
   it('a body that does not match its content-encoding, or a broken path, is a client error', async () => {

@@ -47,6 +47,7 @@ await runService({
       rateLimits: createMemoryRateLimits(rateLimitSettingsFromConfig(config)),
       trustProxy: trustProxySetting(config.TRUST_PROXY),
       bodyLimit: config.BODY_LIMIT,
+      ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
       readiness: { database: () => prismaReady(prisma), nats: () => natsReady(nc) },
       eventsRecorded: () => relay.nudge(),
     });

@@ -29,6 +29,8 @@ export interface IdentityServerDeps {
   /** Express `trust proxy`; per-IP rate limits count the client address it yields. */
   trustProxy?: boolean | number | string;
   bodyLimit?: string;
+  /** Lets a scraper off the host read /metrics (`METRICS_TOKEN`). */
+  metricsToken?: string;
   readiness: Record<string, () => Promise<void>>;
   eventsRecorded?: () => void;
 }
@@ -59,6 +61,7 @@ export function createServer(deps: IdentityServerDeps): express.Express {
       verifyToken: createTokenVerifier({ jwks: deps.tokens.jwks(), jwtSecret: deps.jwtSecret }),
       ...(deps.corsOrigins ? { corsOrigins: deps.corsOrigins } : {}),
       ...(deps.bodyLimit ? { bodyLimit: deps.bodyLimit } : {}),
+      ...(deps.metricsToken ? { metricsToken: deps.metricsToken } : {}),
       readiness: deps.readiness,
       auditOpsAction: async ({ actor, action, target }) => {
         await deps.prisma.auditEntry.create({ data: { id: randomUUID(), actor, action: `ops ${action}`, target: JSON.stringify(target) } });

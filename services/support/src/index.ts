@@ -49,6 +49,7 @@ await runService({
       verifyToken: tokenVerifierFromConfig(config),
       corsOrigins: config.CORS_ORIGINS,
       bodyLimit: config.BODY_LIMIT,
+      ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
       readiness: { database: () => prismaReady(prisma), nats: () => natsReady(nc) },
       eventsRecorded: recorded,
       attachments: { store: attachmentStore, maxBytes: config.ATTACHMENT_MAX_BYTES },

@@ -20,6 +20,8 @@ export interface SupportServerDeps {
   jwtSecret?: string;
   corsOrigins?: readonly string[];
   bodyLimit?: string;
+  /** Lets a scraper off the host read /metrics (`METRICS_TOKEN`). */
+  metricsToken?: string;
   readiness: Record<string, () => Promise<void>>;
   eventsRecorded?: () => void;
   settings?: SupportSettings;
@@ -44,6 +46,7 @@ export function createServer(deps: SupportServerDeps) {
       ...(deps.jwtSecret ? { jwtSecret: deps.jwtSecret } : {}),
       ...(deps.corsOrigins ? { corsOrigins: deps.corsOrigins } : {}),
       ...(deps.bodyLimit ? { bodyLimit: deps.bodyLimit } : {}),
+      ...(deps.metricsToken ? { metricsToken: deps.metricsToken } : {}),
       readiness: deps.readiness,
       auditOpsAction: async ({ actor, action, target }) => {
         await deps.prisma.opsAuditEntry.create({

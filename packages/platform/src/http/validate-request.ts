@@ -13,10 +13,20 @@ function problemsOf(part: Part, error: z.ZodError): FieldProblem[] {
 
 const maxDepth = 64;
 
+// A UTF-16 surrogate without its partner: valid in a JSON string (`"\ud800"`), yet no character.
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why PostgreSQL would refuse this text, if it would. */
+function unstorableText(text: string): string | undefined {
+  if (text.includes('\u0000')) return 'NUL characters';
+  if (loneSurrogate.test(text)) return 'unpaired UTF-16 surrogates (such as "\\ud800")';
+  return undefined;
+}
+
 /**
- * Input PostgreSQL cannot take or a parser should not walk: strings holding NUL characters, and
- * nesting deeper than any of our schemas goes. Walked with an explicit stack, so a hostile body
- * cannot exhaust the call stack.
+ * Input PostgreSQL cannot take or a parser should not walk: strings holding NUL characters or
+ * unpaired surrogates, and nesting deeper than any of our schemas goes. Walked with an explicit
+ * stack, so a hostile body cannot exhaust the call stack.
  */
 function unreadableInput(part: Part, input: unknown): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -25,14 +35,16 @@ function unreadableInput(part: Part, input: unknown): FieldProblem[] {
     const { value, path } = pending.pop()!;
     const where = [part, ...path].join('.');
     if (typeof value === 'string') {
-      if (value.includes('\u0000')) problems.push({ path: where, message: 'must not contain NUL characters' });
+      const unstorable = unstorableText(value);
+      if (unstorable) problems.push({ path: where, message: `must not contain ${unstorable}` });
     } else if (typeof value === 'object' && value !== null) {
       if (path.length >= maxDepth) {
         problems.push({ path: where, message: `is nested deeper than ${maxDepth} levels` });
         continue;
       }
       for (const [key, inner] of Object.entries(value)) {
-        if (key.includes('\u0000')) problems.push({ path: where, message: 'keys must not contain NUL characters' });
+        const unstorable = unstorableText(key);
+        if (unstorable) problems.push({ path: where, message: `keys must not contain ${unstorable}` });
         pending.push({ value: inner, path: [...path, key] });
       }
     }

@@ -22,7 +22,9 @@ export interface TaskFaults {
  * A tiny service on the platform: customers keep notes. Notes live in memory; what matters here
  * is everything around the handlers. Given a database, it also keeps tasks, created idempotently.
  */
-export function createNotesApp(opts: { readiness?: Record<string, () => Promise<void>>; bodyLimit?: string; prisma?: PrismaClient } = {}) {
+export function createNotesApp(
+  opts: { readiness?: Record<string, () => Promise<void>>; bodyLimit?: string; prisma?: PrismaClient; metricsToken?: string } = {},
+) {
   const logs = captureLogs('notes-test');
   const notes = new Map<string, z.infer<typeof noteSchema>>();
   const tasks: z.infer<typeof taskSchema>[] = [];
@@ -36,6 +38,7 @@ export function createNotesApp(opts: { readiness?: Record<string, () => Promise<
       bodyLimit: opts.bodyLimit ?? '1kb',
       readiness: opts.readiness ?? {},
       ...(opts.prisma ? { prisma: opts.prisma } : {}),
+      ...(opts.metricsToken ? { metricsToken: opts.metricsToken } : {}),
     },
     (r) => {
       r.route({
