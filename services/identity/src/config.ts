@@ -31,6 +31,19 @@ export const identityConfigShape = {
   IDENTITY_BOOTSTRAP_OPS_PASSWORD: newPasswordSchema.optional(),
   IDENTITY_WORKER_CLIENT_ID: z.string().regex(/^[\w.-]{1,100}$/, 'use letters, digits, ".", "_" and "-" only').optional(),
   IDENTITY_WORKER_CLIENT_SECRET: z.string().min(32, 'must be at least 32 characters long').optional(),
+  /** The services that call identity with their own credentials (their mail relays): `support=<secret>,billing=<secret>`. */
+  IDENTITY_SERVICE_CLIENTS: z
+    .string()
+    .default('')
+    .transform((list) => list.split(',').map((entry) => entry.trim()).filter(Boolean))
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(/^[\w.-]{1,100}=.{32,}$/, 'each entry is <client id>=<secret of at least 32 characters>')
+          .transform((entry) => ({ id: entry.slice(0, entry.indexOf('=')), secret: entry.slice(entry.indexOf('=') + 1) })),
+      ),
+    ),
 };
 
 export type IdentityConfig = z.infer<z.ZodObject<typeof identityConfigShape>>;

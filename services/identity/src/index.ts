@@ -1,11 +1,11 @@
-import { natsReady, prismaReady, runService, startOutboxRelay } from '@guild/platform';
+import { createMailMetrics, natsReady, prismaReady, runService, startOutboxRelay } from '@guild/platform';
 import { loadIdentityConfig, policyFromConfig, rateLimitSettingsFromConfig, trustProxySetting } from './config.js';
 import { ensureFirstOpsUser } from './domain/bootstrap.js';
 import { registerServiceClient } from './domain/service-clients.js';
 import { IDENTITY_SOURCE } from './domain/source.js';
 import { loadSigningKeys } from './keys/load-keys.js';
 import { createTokenIssuer } from './keys/token-issuer.js';
-import { createSmtpMailer } from './mail/mailer.js';
+import { startIdentityMailRelay } from './mail/identity-mail-relay.js';
 import { createMemoryRateLimits } from './rate-limit/rate-limits.js';
 import { createServer } from './server.js';
 
@@ -29,10 +29,15 @@ await runService({
       });
       logger.info({ clientId: config.IDENTITY_WORKER_CLIENT_ID, outcome }, 'worker service client');
     }
+    for (const client of config.IDENTITY_SERVICE_CLIENTS) {
+      const outcome = await registerServiceClient(prisma, { id: client.id, name: `${client.id} service`, secret: client.secret });
+      logger.info({ clientId: client.id, outcome }, 'service client');
+    }
 
     const nc = await connect.nats();
     const relay = startOutboxRelay({ prisma, nc, namespace: config.EVENT_NAMESPACE, source: IDENTITY_SOURCE, logger });
-    const mailer = createSmtpMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
+    const mailMetrics = createMailMetrics('identity');
+    const mailRelay = startIdentityMailRelay({ prisma, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger, metrics: mailMetrics });
     const { keys } = config;
     const tokens = createTokenIssuer(keys, { accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS });
 
@@ -40,7 +45,8 @@ await runService({
       prisma,
       logger,
       tokens,
-      mailer,
+      mailQueued: () => mailRelay.nudge(),
+      mailMetrics,
       ...(config.JWT_SECRET ? { jwtSecret: config.JWT_SECRET } : {}),
       corsOrigins: config.CORS_ORIGINS,
       policy: policyFromConfig(config),
@@ -53,7 +59,7 @@ await runService({
     });
     return {
       app,
-      background: [relay, { stop: () => mailer.close() }],
+      background: [relay, mailRelay],
       announce: { kid: keys.current.kid, previousKids: keys.previous.map((k) => k.kid) },
     };
   },

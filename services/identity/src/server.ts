@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@guild/db';
-import { createServiceApp, createTokenVerifier, registerOutboxRetention, type Logger } from '@guild/platform';
+import { createServiceApp, createTokenVerifier, registerOutboxRetention, registerUndeliveredMailRoutes, type Logger, type MailMetrics } from '@guild/platform';
 import express from 'express';
 import { defaultIdentityPolicy, type IdentityPolicy } from './domain/policy.js';
 import { IDENTITY_SOURCE } from './domain/source.js';
 import type { TokenIssuer } from './keys/token-issuer.js';
-import type { Mailer } from './mail/mailer.js';
 import { createMemoryRateLimits, type RateLimits } from './rate-limit/rate-limits.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerCompanyRoutes } from './routes/companies.js';
@@ -13,6 +12,7 @@ import type { IdentityRouteDeps } from './routes/deps.js';
 import { registerInvitationRoutes } from './routes/invitations.js';
 import { registerMeRoutes } from './routes/me.js';
 import { registerPasswordResetRoutes } from './routes/password-reset.js';
+import { registerMailAddressRoutes } from './routes/mail-addresses.js';
 import { registerPeopleRoutes } from './routes/people.js';
 
 export interface IdentityServerDeps {
@@ -20,7 +20,10 @@ export interface IdentityServerDeps {
   logger: Logger;
   /** Signs access tokens and publishes their keys (`createTokenIssuer(await loadSigningKeys())`). */
   tokens: TokenIssuer;
-  mailer: Mailer;
+  /** Called after a commit that queued a mail, so the mail relay sends it at once. */
+  mailQueued?: () => void;
+  /** The mail relay's counters, served on /metrics. */
+  mailMetrics?: MailMetrics;
   /** Also accept HS256 dev tokens (`npm run token`, tests); unset in deployments. */
   jwtSecret?: string;
   corsOrigins?: readonly string[];
@@ -38,8 +41,8 @@ export interface IdentityServerDeps {
 export { defaultIdentityPolicy, type IdentityPolicy } from './domain/policy.js';
 export { createMemoryRateLimits, defaultRateLimitSettings, type RateLimits, type RateLimitSettings } from './rate-limit/rate-limits.js';
 export { createMemoryRateLimiter, type RateLimiter, type RateLimitDecision } from '@guild/platform';
-export { createSmtpMailer, type Mailer, type Mail } from './mail/mailer.js';
 export { createTokenIssuer, type TokenIssuer } from './keys/token-issuer.js';
+export { startIdentityMailRelay } from './mail/identity-mail-relay.js';
 
 /** The identity service's HTTP app; `index.ts` only wires real connections to it and listens. */
 export function createServer(deps: IdentityServerDeps): express.Express {
@@ -47,10 +50,10 @@ export function createServer(deps: IdentityServerDeps): express.Express {
     prisma: deps.prisma,
     tokens: deps.tokens,
     policy: deps.policy ?? defaultIdentityPolicy,
-    mailer: deps.mailer,
     rateLimits: deps.rateLimits ?? createMemoryRateLimits(),
     logger: deps.logger,
     eventsRecorded: deps.eventsRecorded ?? (() => {}),
+    mailQueued: deps.mailQueued ?? (() => {}),
   };
   const serviceApp = createServiceApp(
     {
@@ -63,6 +66,7 @@ export function createServer(deps: IdentityServerDeps): express.Express {
       ...(deps.bodyLimit ? { bodyLimit: deps.bodyLimit } : {}),
       ...(deps.metricsToken ? { metricsToken: deps.metricsToken } : {}),
       readiness: deps.readiness,
+      ...(deps.mailMetrics ? { metrics: [deps.mailMetrics.registry] } : {}),
       auditOpsAction: async ({ actor, action, target }) => {
         await deps.prisma.auditEntry.create({ data: { id: randomUUID(), actor, action: `ops ${action}`, target: JSON.stringify(target) } });
       },
@@ -74,6 +78,8 @@ export function createServer(deps: IdentityServerDeps): express.Express {
       registerCompanyRoutes(r, routeDeps);
       registerPeopleRoutes(r, routeDeps);
       registerMeRoutes(r, routeDeps);
+      registerMailAddressRoutes(r, routeDeps);
+      registerUndeliveredMailRoutes(r, { prisma: deps.prisma, source: IDENTITY_SOURCE });
       registerOutboxRetention(r, { prisma: deps.prisma, source: IDENTITY_SOURCE });
     },
   );

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TokenPair } from '@guild/contracts';
 import type { CompanyRole, UserKind } from '@guild/db';
 import { createTestDatabase } from '@guild/db/testing';
-import { createLogger, type Principal } from '@guild/platform';
+import { createLogger, createMailMetrics, type MailRelay, type Principal } from '@guild/platform';
 import { testJwtSecret } from '@guild/platform/testing';
 import supertest from 'supertest';
 import { expect } from 'vitest';
@@ -10,7 +10,7 @@ import { defaultIdentityPolicy, type IdentityPolicy } from '../src/domain/policy
 import { generateSigningKeyPair } from '../src/keys/generate-key-pair.js';
 import { signingKeysFromPem } from '../src/keys/signing-keys.js';
 import { createTokenIssuer } from '../src/keys/token-issuer.js';
-import { createSmtpMailer } from '../src/mail/mailer.js';
+import { startIdentityMailRelay } from '../src/mail/identity-mail-relay.js';
 import { createMemoryRateLimits, type RateLimitSettings } from '../src/rate-limit/rate-limits.js';
 import { hashPassword } from '../src/security/passwords.js';
 import { createServer } from '../src/server.js';
@@ -22,6 +22,8 @@ export interface IdentityAppOptions {
   rateLimits?: Partial<RateLimitSettings>;
   privateKeyPem?: string;
   previousPublicKeysPem?: string;
+  /** Where identity's mail relay sends; the test's mail sink unless given (a closed port plays an SMTP outage). */
+  smtpUrl?: string;
 }
 
 const generousLimits: RateLimitSettings = {
@@ -48,12 +50,26 @@ export async function startIdentityApp(opts: IdentityAppOptions = {}) {
   const logger = createLogger('identity-test', 'debug', { write: (line: string) => void logLines.push(line) });
   const keys = await signingKeysFromPem(opts.privateKeyPem ?? generateSigningKeyPair().privateKeyPem, opts.previousPublicKeysPem);
   const tokens = createTokenIssuer(keys);
-  const mailer = createSmtpMailer({ smtpUrl: mail.smtpUrl, from: 'Guild <no-reply@guild.test>' });
+  const mailMetrics = createMailMetrics('identity');
+  // Quick retries: a test that plays an SMTP outage sees the mail go out soon after it ends.
+  const startRelay = (smtpUrl: string): MailRelay =>
+    startIdentityMailRelay({
+      prisma: db.prisma,
+      smtpUrl,
+      from: 'Guild <no-reply@guild.test>',
+      logger,
+      metrics: mailMetrics,
+      pollMs: 50,
+      retryBaseMs: 50,
+      retryMaxMs: 500,
+    });
+  let mailRelay = startRelay(opts.smtpUrl ?? mail.smtpUrl);
   const app = createServer({
     prisma: db.prisma,
     logger,
     tokens,
-    mailer,
+    mailQueued: () => mailRelay.nudge(),
+    mailMetrics,
     jwtSecret: testJwtSecret,
     policy: { ...defaultIdentityPolicy, ...opts.policy },
     rateLimits: createMemoryRateLimits({ ...generousLimits, ...opts.rateLimits }),
@@ -110,8 +126,13 @@ export async function startIdentityApp(opts: IdentityAppOptions = {}) {
     addUser,
     signIn,
     opsToken,
+    /** Stops the mail relay and starts another that sends to `smtpUrl` (the sink unless given): SMTP is back. */
+    async restartMailRelay(smtpUrl = mail.smtpUrl) {
+      await mailRelay.stop();
+      mailRelay = startRelay(smtpUrl);
+    },
     async close() {
-      mailer.close();
+      await mailRelay.stop();
       await mail.stop();
       await db.drop();
     },

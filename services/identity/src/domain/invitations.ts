@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { memberJoined, type InvitationView, type OneTimeTokenBody, type TokenPair } from '@guild/contracts';
 import type { CompanyRole, Invitation, Prisma, User } from '@guild/db';
 import { recordEvent } from '@guild/platform';
+import { queueInvitationMail, type InvitationPurpose } from '../mail/messages.js';
 import { hashPassword } from '../security/passwords.js';
 import { hashSecret, newSecretToken } from '../security/secret-tokens.js';
 import { recordAudit, userTarget } from './audit.js';
@@ -30,7 +31,8 @@ function sameAccount(user: User, invitee: Invitee): boolean {
 }
 
 /**
- * Creates (or refreshes) a pending account for the invitee and a one-time invitation link for it.
+ * Creates (or refreshes) a pending account for the invitee and a one-time invitation link for it,
+ * and queues the mail that carries the link (sent by the mail relay, whenever SMTP takes it).
  * The account exists at once, so an expert's id can be used before they accept; it has no password,
  * so nobody can sign in to it until the link is used. An address already taken by an active account,
  * or pending for another company or kind of account, is refused.
@@ -77,6 +79,7 @@ export async function inviteUser(
       expiresAt: new Date(createdAt.getTime() + policy.invitationTtlMs),
     },
   });
+  await queueInvitationMail(tx, invitation, { purpose: await purposeOf(tx, invitee), token, appUrl: policy.appUrl });
   await recordAudit(tx, {
     actor: invitedBy,
     action: 'invitation.sent',
@@ -84,6 +87,12 @@ export async function inviteUser(
     details: { invitationId: invitation.id, kind: user.kind, companyId: user.companyId, companyRole: user.companyRole },
   });
   return { user, created: !existing, invitation, token };
+}
+
+async function purposeOf(tx: Prisma.TransactionClient, invitee: Invitee): Promise<InvitationPurpose> {
+  if (invitee.kind !== 'customer') return { kind: invitee.kind };
+  const company = await tx.company.findUniqueOrThrow({ where: { id: invitee.companyId } });
+  return { kind: 'customer', companyName: company.name, role: invitee.companyRole };
 }
 
 export function toInvitationView(invitation: Invitation): InvitationView {

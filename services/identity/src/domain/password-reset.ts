@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { OneTimeTokenBody } from '@guild/contracts';
 import type { PrismaClient, User } from '@guild/db';
+import { queuePasswordResetMail } from '../mail/messages.js';
 import { hashPassword } from '../security/passwords.js';
 import { hashSecret, newSecretToken } from '../security/secret-tokens.js';
 import { recordAudit, userTarget } from './audit.js';
@@ -9,14 +10,10 @@ import type { IdentityPolicy } from './policy.js';
 import { revokeAllSessions } from './sessions.js';
 
 /**
- * A one-time reset link for an active account; undefined when there is no such account (the caller
- * answers the same either way). Pending accounts use their invitation instead.
+ * A one-time reset link for an active account, its mail queued with it; undefined when there is no
+ * such account (the caller answers the same either way). Pending accounts use their invitation instead.
  */
-export async function requestPasswordReset(
-  prisma: PrismaClient,
-  email: string,
-  policy: IdentityPolicy,
-): Promise<{ user: User; token: string; expiresAt: Date } | undefined> {
+export async function requestPasswordReset(prisma: PrismaClient, email: string, policy: IdentityPolicy): Promise<User | undefined> {
   const user = await prisma.user.findUnique({ where: { email } });
   if (!user?.passwordHash) return undefined;
   const { token, tokenHash } = newSecretToken();
@@ -24,9 +21,10 @@ export async function requestPasswordReset(
   const expiresAt = new Date(createdAt.getTime() + policy.passwordResetTtlMs);
   await prisma.$transaction(async (tx) => {
     const reset = await tx.passwordReset.create({ data: { id: randomUUID(), userId: user.id, tokenHash, createdAt, expiresAt } });
+    await queuePasswordResetMail(tx, reset, { token, appUrl: policy.appUrl });
     await recordAudit(tx, { actor: 'anonymous', action: 'password_reset.requested', target: userTarget(user.id), details: { passwordResetId: reset.id } });
   });
-  return { user, token, expiresAt };
+  return user;
 }
 
 /**

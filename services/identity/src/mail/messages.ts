@@ -1,4 +1,7 @@
-import type { Mail } from './mailer.js';
+import type { Prisma } from '@guild/db';
+import { queueMail } from '@guild/platform';
+import { IDENTITY_SOURCE } from '../domain/source.js';
+import { invitationMail, passwordResetMail } from './templates.js';
 
 // The token travels in the link's fragment: browsers never send a fragment to a server, so it
 // stays out of access logs and Referer headers; the page posts it back in a request body.
@@ -28,40 +31,39 @@ function invitedAs(purpose: InvitationPurpose): string {
   }
 }
 
-export function invitationMail(opts: {
-  to: string;
-  purpose: InvitationPurpose;
-  token: string;
-  expiresAt: Date;
-  appUrl: string;
-}): Mail {
-  return {
-    to: opts.to,
-    subject: 'Your invitation to Guild',
-    text: [
-      `You have been invited ${invitedAs(opts.purpose)}.`,
-      '',
-      'Choose your password here (at least 12 characters):',
-      linkTo(opts.appUrl, 'accept-invitation', opts.token),
-      '',
-      `The link works once, until ${whenItExpires(opts.expiresAt)}.`,
-      'If you did not expect this invitation, ignore this mail.',
-    ].join('\n'),
-  };
+/**
+ * Queues the invitation mail with the invitation itself: it goes out when SMTP can take it, so a
+ * mail server that is down never loses an invitation. The person is addressed as a user, whose
+ * address identity reads when the mail is sent.
+ */
+export async function queueInvitationMail(
+  tx: Prisma.TransactionClient,
+  invitation: { id: string; userId: string; expiresAt: Date },
+  opts: { purpose: InvitationPurpose; token: string; appUrl: string },
+): Promise<void> {
+  await queueMail(tx, {
+    source: IDENTITY_SOURCE,
+    idempotencyKey: `invitation:${invitation.id}`,
+    template: invitationMail,
+    data: {
+      invitedAs: invitedAs(opts.purpose),
+      link: linkTo(opts.appUrl, 'accept-invitation', opts.token),
+      expiresAt: whenItExpires(invitation.expiresAt),
+    },
+    to: [{ kind: 'user', userId: invitation.userId }],
+  });
 }
 
-export function passwordResetMail(opts: { to: string; token: string; expiresAt: Date; appUrl: string }): Mail {
-  return {
-    to: opts.to,
-    subject: 'Reset your Guild password',
-    text: [
-      'Someone, hopefully you, asked to reset the password of this Guild account.',
-      '',
-      'Choose a new password here:',
-      linkTo(opts.appUrl, 'reset-password', opts.token),
-      '',
-      `The link works once, until ${whenItExpires(opts.expiresAt)}. Resetting signs you out everywhere.`,
-      'If you did not ask for this, ignore this mail: your password stays as it is.',
-    ].join('\n'),
-  };
+export async function queuePasswordResetMail(
+  tx: Prisma.TransactionClient,
+  reset: { id: string; userId: string; expiresAt: Date },
+  opts: { token: string; appUrl: string },
+): Promise<void> {
+  await queueMail(tx, {
+    source: IDENTITY_SOURCE,
+    idempotencyKey: `password-reset:${reset.id}`,
+    template: passwordResetMail,
+    data: { link: linkTo(opts.appUrl, 'reset-password', opts.token), expiresAt: whenItExpires(reset.expiresAt) },
+    to: [{ kind: 'user', userId: reset.userId }],
+  });
 }

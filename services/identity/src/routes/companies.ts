@@ -12,12 +12,10 @@ import type { RouteRegistrar } from '@guild/platform';
 import { createCompany } from '../domain/companies.js';
 import { inviteUser, toInvitationView } from '../domain/invitations.js';
 import { assertMayInvite, findVisibleCompany, listMembers, toMemberView } from '../domain/members.js';
-import { sendInvitation } from '../mail/send-invitation.js';
 import type { IdentityRouteDeps } from './deps.js';
 
 export function registerCompanyRoutes(r: RouteRegistrar, deps: IdentityRouteDeps) {
-  const { prisma, policy, eventsRecorded } = deps;
-  const mailDeps = { mailer: deps.mailer, logger: deps.logger, appUrl: policy.appUrl };
+  const { prisma, policy, eventsRecorded, mailQueued } = deps;
 
   r.route({
     method: 'post',
@@ -32,7 +30,7 @@ export function registerCompanyRoutes(r: RouteRegistrar, deps: IdentityRouteDeps
     handler: async ({ body, principal }) => {
       const { company, owner } = await createCompany(prisma, body, { actor: principal.subject, policy });
       eventsRecorded();
-      await sendInvitation(mailDeps, owner, { kind: 'customer', companyName: company.name, role: 'owner' });
+      mailQueued();
       return {
         company: { id: company.id, name: company.name, createdAt: company.createdAt.toISOString() },
         invitation: toInvitationView(owner.invitation),
@@ -62,7 +60,7 @@ export function registerCompanyRoutes(r: RouteRegistrar, deps: IdentityRouteDeps
           { invitedBy: principal.subject, policy },
         ),
       );
-      await sendInvitation(mailDeps, issued, { kind: 'customer', companyName: company.name, role: body.role });
+      mailQueued();
       return toInvitationView(issued.invitation);
     },
   });

@@ -2,7 +2,6 @@ import type { PrismaClient } from '@guild/db';
 import type { Logger } from '@guild/platform';
 import type { IdentityPolicy } from '../domain/policy.js';
 import type { TokenIssuer } from '../keys/token-issuer.js';
-import type { Mailer } from '../mail/mailer.js';
 import type { RateLimits } from '../rate-limit/rate-limits.js';
 
 /** What the identity routes work with; `createServer` builds it from its own deps. */
@@ -10,9 +9,10 @@ export interface IdentityRouteDeps {
   prisma: PrismaClient;
   tokens: TokenIssuer;
   policy: IdentityPolicy;
-  mailer: Mailer;
   rateLimits: RateLimits;
   logger: Logger;
   /** Called after a commit that wrote an event, so the outbox relay publishes it at once. */
   eventsRecorded: () => void;
+  /** Called after a commit that queued a mail, so the mail relay sends it at once. */
+  mailQueued: () => void;
 }

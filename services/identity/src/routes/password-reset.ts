@@ -4,11 +4,10 @@ import type { RouteRegistrar } from '@guild/platform';
 import { z } from 'zod';
 import { confirmPasswordReset, requestPasswordReset } from '../domain/password-reset.js';
 import { clientIpOf } from '../http/client-ip.js';
-import { passwordResetMail } from '../mail/messages.js';
 import type { IdentityRouteDeps } from './deps.js';
 
 export function registerPasswordResetRoutes(r: RouteRegistrar, deps: IdentityRouteDeps) {
-  const { prisma, policy, mailer, rateLimits, logger } = deps;
+  const { prisma, policy, rateLimits, mailQueued } = deps;
 
   r.route({
     method: 'post',
@@ -27,14 +26,8 @@ export function registerPasswordResetRoutes(r: RouteRegistrar, deps: IdentityRou
         [rateLimits.passwordResetPerIp, clientIpOf(req)],
         [rateLimits.passwordResetPerAccount, body.email],
       ]);
-      const reset = await requestPasswordReset(prisma, body.email, policy);
-      if (reset) {
-        // Not awaited: waiting for SMTP only for existing accounts would let timing tell them apart.
-        const mail = passwordResetMail({ to: reset.user.email, token: reset.token, expiresAt: reset.expiresAt, appUrl: policy.appUrl });
-        mailer.send(mail).catch((error: unknown) => {
-          logger.error({ err: error, userId: reset.user.id }, 'the password reset mail could not be sent');
-        });
-      }
+      // The mail is queued, never sent here: waiting for SMTP only for existing accounts would let timing tell them apart.
+      if (await requestPasswordReset(prisma, body.email, policy)) mailQueued();
       return { status: 'accepted' as const };
     },
   });

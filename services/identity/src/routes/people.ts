@@ -2,12 +2,10 @@ import { invitedPersonSchema, inviteOpsUserBodySchema, registerExpertBodySchema 
 import type { RouteRegistrar } from '@guild/platform';
 import { toInvitationView } from '../domain/invitations.js';
 import { inviteOpsUser, registerExpert } from '../domain/people.js';
-import { sendInvitation } from '../mail/send-invitation.js';
 import type { IdentityRouteDeps } from './deps.js';
 
 export function registerPeopleRoutes(r: RouteRegistrar, deps: IdentityRouteDeps) {
-  const { prisma, policy, eventsRecorded } = deps;
-  const mailDeps = { mailer: deps.mailer, logger: deps.logger, appUrl: policy.appUrl };
+  const { prisma, policy, eventsRecorded, mailQueued } = deps;
 
   r.route({
     method: 'post',
@@ -23,7 +21,7 @@ export function registerPeopleRoutes(r: RouteRegistrar, deps: IdentityRouteDeps)
     handler: async ({ body, principal }) => {
       const issued = await registerExpert(prisma, body, { actor: principal.subject, policy });
       eventsRecorded();
-      await sendInvitation(mailDeps, issued, { kind: 'expert' });
+      mailQueued();
       return { userId: issued.user.id, expertId: issued.user.expertId, invitation: toInvitationView(issued.invitation) };
     },
   });
@@ -40,7 +38,7 @@ export function registerPeopleRoutes(r: RouteRegistrar, deps: IdentityRouteDeps)
     status: 201,
     handler: async ({ body, principal }) => {
       const issued = await inviteOpsUser(prisma, body, { actor: principal.subject, policy });
-      await sendInvitation(mailDeps, issued, { kind: 'ops' });
+      mailQueued();
       return { userId: issued.user.id, expertId: null, invitation: toInvitationView(issued.invitation) };
     },
   });

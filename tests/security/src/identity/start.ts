@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase } from '@guild/db/testing';
 import type { Principal } from '@guild/platform';
-import { createMemoryRateLimits, createServer, createSmtpMailer } from '@guild/identity/server';
+import { createMemoryRateLimits, createServer, startIdentityMailRelay } from '@guild/identity/server';
 import { createTokenIssuer, generateSigningKeyPair, signingKeysFromPem } from '@guild/identity/tokens';
 import { captureServerErrors } from '../server-log.js';
 import { closeServer, listen, readOpenApiDocument, seedCaller, type ServiceUnderTest } from '../service-under-test.js';
@@ -13,7 +13,7 @@ const generousLimits = { windowMs: 60_000, signInPerIp: 100_000, signInPerAccoun
 
 /**
  * The identity app as its own tests build it — a fresh database, a signing key pair made for the
- * run, a mailer that really sends by SMTP to a maildev sink so invitation links can be used — but
+ * run, a mail relay that really sends by SMTP to a maildev sink so invitation links can be used — but
  * configured as deployed: no HS256 dev secret, only tokens its own key signed are accepted.
  */
 export async function startIdentity(): Promise<ServiceUnderTest> {
@@ -21,12 +21,12 @@ export async function startIdentity(): Promise<ServiceUnderTest> {
   const mail = await startMailSink();
   const log = captureServerErrors('identity');
   const tokens = createTokenIssuer(await signingKeysFromPem(generateSigningKeyPair().privateKeyPem));
-  const mailer = createSmtpMailer({ smtpUrl: mail.smtpUrl, from: 'Guild <no-reply@guild.test>' });
+  const mailRelay = startIdentityMailRelay({ prisma: db.prisma, smtpUrl: mail.smtpUrl, from: 'Guild <no-reply@guild.test>', logger: log.logger, pollMs: 50 });
   const app = createServer({
     prisma: db.prisma,
     logger: log.logger,
     tokens,
-    mailer,
+    mailQueued: () => mailRelay.nudge(),
     rateLimits: createMemoryRateLimits(generousLimits),
     readiness: {},
   });
@@ -51,7 +51,7 @@ export async function startIdentity(): Promise<ServiceUnderTest> {
     secrets: () => [password, ...Object.values(tenants), ops].filter((v): v is string => typeof v === 'string' && v.length >= 16),
     async close() {
       await closeServer(server);
-      mailer.close();
+      await mailRelay.stop();
       await mail.stop();
       await db.drop();
     },
