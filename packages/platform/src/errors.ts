@@ -39,3 +39,11 @@ export function unauthorized(message: string): AppError {
 export function forbidden(message: string): AppError {
   return new AppError('forbidden', { status: 403, message });
 }
+
+/**
+ * A page cursor this list did not give the caller. Foreign and made-up cursors get the same
+ * answer, so a cursor can never probe for rows the caller cannot see.
+ */
+export function invalidCursor(): AppError {
+  return new AppError('invalid_cursor', { status: 400, message: 'invalid cursor: pass the nextCursor of a previous page of this list' });
+}

@@ -1,5 +1,5 @@
 export { loadConfig, loadConfigOrExit, commonConfig, ConfigError } from './config.js';
-export { AppError, notFound, badRequest, unauthorized, type FieldProblem } from './errors.js';
+export { AppError, notFound, badRequest, unauthorized, invalidCursor, type FieldProblem } from './errors.js';
 export { createLogger, type Logger } from './logger.js';
 export { signToken, verifyToken, claimsOf, principalOfClaims, assertCanSee, type Role, type Principal } from './auth.js';
 export { createServiceApp, type ServiceAppOptions } from './app.js';

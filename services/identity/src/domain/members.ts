@@ -1,6 +1,6 @@
 import type { MemberView } from '@guild/contracts';
 import type { PrismaClient, User } from '@guild/db';
-import type { Principal } from '@guild/platform';
+import { invalidCursor, type Principal } from '@guild/platform';
 import { companyNotFound, ownerOnly } from './identity-errors.js';
 import { userOfPrincipal } from './user-of-principal.js';
 
@@ -36,8 +36,11 @@ export function toMemberView(user: User): MemberView {
 
 /** A company's members, oldest first, a page at a time (`cursor` is the last user id seen). */
 export async function listMembers(prisma: PrismaClient, companyId: string, page: { limit: number; cursor?: string | undefined }) {
+  const members = { companyId, kind: 'customer' } as const;
+  // Only a member of this company is a cursor here; anyone else's id is as unknown as a made-up one.
+  if (page.cursor && (await prisma.user.count({ where: { ...members, id: page.cursor } })) === 0) throw invalidCursor();
   const rows = await prisma.user.findMany({
-    where: { companyId, kind: 'customer' },
+    where: members,
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     take: page.limit + 1,
     ...(page.cursor ? { cursor: { id: page.cursor }, skip: 1 } : {}),

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '@guild/db';
+import { invalidCursor } from '@guild/platform';
 import { toCommunityQuestionItem } from './question-view.js';
 
 /**
@@ -7,6 +8,7 @@ import { toCommunityQuestionItem } from './question-view.js';
  */
 export async function listOpenQuestions(prisma: PrismaClient, page: { limit: number; cursor?: string | undefined }) {
   const cursor = page.cursor ?? null;
+  if (cursor && (await prisma.communityQuestion.count({ where: { id: cursor } })) === 0) throw invalidCursor();
   const rows = await prisma.$queryRaw<{ id: string; question: string; openedAt: Date }[]>`
     SELECT cq.id, cq.question, cq.opened_at AS "openedAt"
       FROM support.community_question cq

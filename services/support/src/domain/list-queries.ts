@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from '@guild/db';
-import type { Principal } from '@guild/platform';
+import { invalidCursor, type Principal } from '@guild/platform';
 import { queryThread } from './query-view.js';
 
 /** Only your own records by default: the filter follows from who is asking. */
@@ -21,8 +21,11 @@ export async function listVisibleQueries(
   principal: Principal,
   page: { limit: number; cursor?: string | undefined },
 ) {
+  const visible = visibleTo(principal);
+  // Only a query the caller sees is a cursor; another customer's id is as unknown as a made-up one.
+  if (page.cursor && (await prisma.query.count({ where: { AND: [visible, { id: page.cursor }] } })) === 0) throw invalidCursor();
   const rows = await prisma.query.findMany({
-    where: visibleTo(principal),
+    where: visible,
     include: queryThread,
     orderBy: [{ submittedAt: 'desc' }, { id: 'desc' }],
     take: page.limit + 1,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FaqEntryBody, FaqEntryView } from '@guild/contracts';
 import type { FaqEntry, PrismaClient } from '@guild/db';
+import { invalidCursor } from '@guild/platform';
 import { faqEntryNotFound } from '../domain/support-errors.js';
 
 export function toFaqEntryView(entry: FaqEntry): FaqEntryView {
@@ -31,6 +32,7 @@ export async function removeFaqEntry(prisma: PrismaClient, id: string) {
 
 /** The quick sheet in the order ops wrote it, a page at a time. */
 export async function listFaqEntries(prisma: PrismaClient, page: { limit: number; cursor?: string | undefined }) {
+  if (page.cursor && (await prisma.faqEntry.count({ where: { id: page.cursor } })) === 0) throw invalidCursor();
   const rows = await prisma.faqEntry.findMany({
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     take: page.limit + 1,
