@@ -3,12 +3,12 @@
 # (node services/support/dist/index.js, node workflows/dist/worker.js, …).
 
 # Only the package manifests, so the `npm ci` layer below stays cached until a dependency changes.
-FROM node:24-slim AS manifests
+FROM node:26-slim AS manifests
 WORKDIR /src
 COPY . .
 RUN mkdir /manifests && find . -name package.json -not -path '*/node_modules/*' -exec cp --parents {} /manifests/ \;
 
-FROM node:24-slim AS build
+FROM node:26-slim AS build
 WORKDIR /app
 # prisma generate needs DATABASE_URL set to stay on its JS engine; nothing connects at build time.
 ENV TURBO_TELEMETRY_DISABLED=1 \
@@ -17,14 +17,13 @@ ENV TURBO_TELEMETRY_DISABLED=1 \
 RUN npm install -g npm@11.19.1 --no-audit --no-fund
 COPY --from=manifests /manifests/ ./
 COPY package-lock.json ./
-# npm install is the fallback while package-lock.json lacks turbo's darwin/windows entries (it was
-# written against a registry without them, and npm ci refuses it); see scripts/guild.sh.
-RUN npm ci --no-audit --no-fund || npm install --no-audit --no-fund
+# npm ci installs package-lock.json exactly, or fails the build: the image never resolves versions anew.
+RUN npm ci --no-audit --no-fund
 COPY . .
 RUN node_modules/.bin/turbo run build \
  && npm prune --omit=dev --no-audit --no-fund
 
-FROM node:24-slim
+FROM node:26-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY --from=build --chown=node:node /app ./

