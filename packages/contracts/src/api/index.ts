@@ -2,3 +2,4 @@ export * from './common.js';
 export * from './support.js';
 export * from './identity.js';
 export * from './support-knowledge.js';
+export * from './projects.js';
