@@ -1,0 +1,2 @@
+-- DropTable
+DROP TABLE "support"."outbound_mail";
