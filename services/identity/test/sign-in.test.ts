@@ -59,30 +59,64 @@ describe('signing in', () => {
 });
 
 describe('lockout', () => {
-  it('locks the account after 5 wrong passwords in a row; even the right one is refused until the lock passes', async () => {
+  // The harness trusts X-Forwarded-For from loopback: each test speaks from addresses of its own.
+  let nextIp = 1;
+  const newIp = () => `198.51.100.${nextIp++}`;
+  const signInFrom = (ip: string, email: string, password: string) =>
+    identity.http.post('/auth/sign-in').set('x-forwarded-for', ip).send({ email, password });
+  const lockAnswerOf = (res: { status: number; body: { error: { code: string; message: string } } }) => ({
+    status: res.status,
+    code: res.body.error.code,
+    message: res.body.error.message.replace(/\d{4}-\d{2}-\d{2}T[\d:.]+Z/, '<time>'),
+  });
+
+  it('5 failures from one address lock that address out, even with the right password, until the lock passes', async () => {
     const user = await identity.addUser({ kind: 'ops' });
-    for (let i = 1; i <= 4; i++) expect((await signIn(user.email, `wrong password ${i}`)).status).toBe(401);
-    const fifth = await signIn(user.email, 'wrong password 5');
+    const attacker = newIp();
+    for (let i = 1; i <= 4; i++) expect((await signInFrom(attacker, user.email, `wrong password ${i}`)).status).toBe(401);
+    const fifth = await signInFrom(attacker, user.email, 'wrong password 5');
     expect(fifth.status).toBe(423);
     expect(fifth.body.error.code).toBe('account_locked');
 
-    const rightButLocked = await signIn(user.email, goodPassword);
+    const rightButLocked = await signInFrom(attacker, user.email, goodPassword);
     expect(rightButLocked.status).toBe(423);
-    expect(rightButLocked.body.error.code).toBe('account_locked');
     expect(rightButLocked.body).not.toHaveProperty('accessToken');
 
     await new Promise((resolve) => setTimeout(resolve, lockMs + 100));
-    expect((await signIn(user.email, goodPassword)).status).toBe(200);
+    expect((await signInFrom(attacker, user.email, goodPassword)).status).toBe(200);
     const audit = await identity.db.prisma.auditEntry.findMany({ where: { target: `user:${user.id}`, action: 'account.locked' } });
     expect(audit).toHaveLength(1);
   });
 
+  it('a stranger who locks themselves out does not lock the customer out', async () => {
+    const user = await identity.addUser({ kind: 'ops' });
+    const stranger = newIp();
+    for (let i = 1; i <= 5; i++) await signInFrom(stranger, user.email, `guess ${i}`);
+    expect((await signInFrom(stranger, user.email, goodPassword)).status).toBe(423);
+    expect((await signInFrom(newIp(), user.email, goodPassword)).status).toBe(200);
+  });
+
+  it('an unknown email locks exactly like a real account, so the answers reveal nothing', async () => {
+    const user = await identity.addUser({ kind: 'ops' });
+    const unknown = uniqueEmail('nobody');
+    const ip = newIp();
+    const real: Awaited<ReturnType<typeof signInFrom>>[] = [];
+    const made: Awaited<ReturnType<typeof signInFrom>>[] = [];
+    for (let i = 1; i <= 6; i++) {
+      real.push(await signInFrom(ip, user.email, `guess ${i}`));
+      made.push(await signInFrom(ip, unknown, `guess ${i}`));
+    }
+    expect(real.map((r) => r.status)).toEqual([401, 401, 401, 401, 423, 423]);
+    expect(made.map(lockAnswerOf)).toEqual(real.map(lockAnswerOf));
+  });
+
   it('a successful sign-in clears the count of failures', async () => {
     const user = await identity.addUser({ kind: 'ops' });
-    for (let i = 0; i < 4; i++) await signIn(user.email, 'wrong password');
-    expect((await signIn(user.email, goodPassword)).status).toBe(200);
-    for (let i = 0; i < 4; i++) expect((await signIn(user.email, 'wrong password')).status).toBe(401);
-    expect((await signIn(user.email, goodPassword)).status).toBe(200);
+    const ip = newIp();
+    for (let i = 0; i < 4; i++) await signInFrom(ip, user.email, 'wrong password');
+    expect((await signInFrom(ip, user.email, goodPassword)).status).toBe(200);
+    for (let i = 0; i < 4; i++) expect((await signInFrom(ip, user.email, 'wrong password')).status).toBe(401);
+    expect((await signInFrom(ip, user.email, goodPassword)).status).toBe(200);
   });
 });
 

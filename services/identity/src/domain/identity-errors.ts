@@ -9,7 +9,7 @@ export const invalidCredentials = () =>
 export const accountLocked = (until: Date) =>
   new AppError('account_locked', {
     status: 423,
-    message: `too many failed sign-ins: the account is locked until ${until.toISOString()}`,
+    message: `too many failed sign-ins for this email from this address: try again after ${until.toISOString()}`,
   });
 
 export const invalidRefreshToken = () =>

@@ -6,7 +6,7 @@ export interface IdentityPolicy {
   refreshTokenTtlMs: number;
   invitationTtlMs: number;
   passwordResetTtlMs: number;
-  /** Consecutive wrong passwords after which the account is locked. */
+  /** Consecutive failed sign-ins for one email from one address after which that pair is locked. */
   maxFailedSignIns: number;
   lockDurationMs: number;
   /** Base of the links sent by mail. */

@@ -12,11 +12,13 @@ import { z } from 'zod';
 import { authenticateServiceClient } from '../domain/service-clients.js';
 import { endSession, rotateRefreshToken } from '../domain/sessions.js';
 import { signIn } from '../domain/sign-in.js';
+import { createMemorySignInFailures } from '../domain/sign-in-failures.js';
 import { clientIpOf } from '../http/client-ip.js';
 import type { IdentityRouteDeps } from './deps.js';
 
 export function registerAuthRoutes(r: RouteRegistrar, deps: IdentityRouteDeps) {
   const { prisma, tokens, rateLimits } = deps;
+  const signInFailures = createMemorySignInFailures({ maxFailures: deps.policy.maxFailedSignIns, lockMs: deps.policy.lockDurationMs });
 
   r.route({
     method: 'post',
@@ -24,7 +26,8 @@ export function registerAuthRoutes(r: RouteRegistrar, deps: IdentityRouteDeps) {
     summary: 'Sign in with email and password',
     description:
       'Answers an access token (15 min) and a refresh token. A wrong password and an unknown email get the same 401 ' +
-      '`invalid_credentials`; after 5 wrong passwords in a row the account is locked for 15 minutes (423 `account_locked`). ' +
+      '`invalid_credentials`; after 5 failures in a row for one email from one client address, that address may not try ' +
+      'that email for 15 minutes (423 `account_locked`, the same for unknown emails); other addresses still sign in. ' +
       'Limited per client IP and per email (429 with `retry-after`).',
     tags: ['auth'],
     roles: 'public',
@@ -35,7 +38,7 @@ export function registerAuthRoutes(r: RouteRegistrar, deps: IdentityRouteDeps) {
         [rateLimits.signInPerIp, clientIpOf(req)],
         [rateLimits.signInPerAccount, body.email],
       ]);
-      return signIn(deps, body);
+      return signIn(deps, body, { address: clientIpOf(req), failures: signInFailures });
     },
   });
 
