@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { signToken } from '@guild/platform';
-import { testJwtSecret } from '@guild/platform/testing';
+import { tokenFor } from '@guild/testkit';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customer, ops, startSupportApp } from './support-app.js';
@@ -17,7 +16,7 @@ afterAll(async () => support?.db.drop());
 async function submit(key: string, subject: string) {
   return supertest(support.app)
     .post('/queries')
-    .set('authorization', `Bearer ${await signToken(testJwtSecret, acme)}`)
+    .set('authorization', `Bearer ${await tokenFor(acme)}`)
     .set('idempotency-key', key)
     .send({ subject, body: 'Since Monday the sync stops at 50%.' });
 }
