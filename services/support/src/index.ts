@@ -1,14 +1,24 @@
-import { commonConfig, natsReady, prismaReady, runService, startOutboxRelay, tokenVerifierFromConfig } from '@guild/platform';
+import {
+  commonConfig,
+  createMailMetrics,
+  identityMailDirectory,
+  natsReady,
+  prismaReady,
+  runService,
+  serviceTokenSource,
+  startMailRelay,
+  startOutboxRelay,
+  tokenVerifierFromConfig,
+} from '@guild/platform';
 import { z } from 'zod';
 import { attachmentConfig, attachmentDirOf } from './attachments/config.js';
 import { createFileAttachmentStore } from './attachments/attachment-store.js';
 import { startTaskLinkConsumer } from './consumers/link-created-tasks.js';
 import { SUPPORT_SOURCE } from './domain/source.js';
-import { defaultSupportSettings } from './domain/settings.js';
 import { createServer } from './server.js';
 import { mailConfig, mailSizeLimitFor } from './mail/config.js';
 import { defaultInboundMailLimits, startInboundMail } from './mail/inbound-listener.js';
-import { startMailRelay } from './mail/mail-relay.js';
+import { supportMailTemplates } from './mail/templates.js';
 
 await runService({
   name: 'support',
@@ -17,14 +27,33 @@ await runService({
     ...mailConfig,
     ...attachmentConfig,
     PORT: z.coerce.number().int().positive().default(4010),
-    OPS_EMAIL: z.email().default('ops@guild.local'),
-    EXPERT_MAIL_DOMAIN: z.string().min(1).default('experts.guild.local'),
+    /** Identity resolves the people support mails (a customer's company, an expert, ops) when each mail is sent. */
+    IDENTITY_URL: z.url().default('http://127.0.0.1:4020'),
+    SERVICE_CLIENT_ID: z.string().min(1).optional(),
+    SERVICE_CLIENT_SECRET: z.string().min(32, 'must be at least 32 characters long').optional(),
   },
   async start({ config, logger, ...connect }) {
     const prisma = connect.prisma();
     const nc = await connect.nats();
     const relay = startOutboxRelay({ prisma, nc, namespace: config.EVENT_NAMESPACE, source: SUPPORT_SOURCE, logger });
-    const mailRelay = startMailRelay({ prisma, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, logger });
+    const mailMetrics = createMailMetrics('support');
+    const serviceToken = serviceTokenSource({
+      identityUrl: config.IDENTITY_URL,
+      clientId: config.SERVICE_CLIENT_ID,
+      clientSecret: config.SERVICE_CLIENT_SECRET,
+      jwtSecret: config.JWT_SECRET,
+      devSubject: 'support',
+    });
+    const mailRelay = startMailRelay({
+      prisma,
+      source: SUPPORT_SOURCE,
+      templates: supportMailTemplates,
+      directory: identityMailDirectory({ identityUrl: config.IDENTITY_URL, serviceToken }),
+      smtpUrl: config.SMTP_URL,
+      from: config.MAIL_FROM,
+      logger,
+      metrics: mailMetrics,
+    });
     const recorded = () => {
       relay.nudge();
       mailRelay.nudge();
@@ -53,7 +82,7 @@ await runService({
       readiness: { database: () => prismaReady(prisma), nats: () => natsReady(nc) },
       eventsRecorded: recorded,
       attachments: { store: attachmentStore, maxBytes: config.ATTACHMENT_MAX_BYTES },
-      settings: { ...defaultSupportSettings, opsEmail: config.OPS_EMAIL, expertMailDomain: config.EXPERT_MAIL_DOMAIN },
+      mailMetrics,
     });
     // Inbound mail stops first so nothing new is recorded while the relays finish.
     return { app, background: [inboundMail, relay, mailRelay, taskLinks] };

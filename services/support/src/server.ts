@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@guild/db';
-import { createMemoryRateLimiter, createServiceApp, registerOutboxRetention, type Logger, type TokenVerifier } from '@guild/platform';
+import {
+  createMemoryRateLimiter,
+  createServiceApp,
+  registerOutboxRetention,
+  registerUndeliveredMailRoutes,
+  type Logger,
+  type MailMetrics,
+  type TokenVerifier,
+} from '@guild/platform';
 import { registerAttachmentRoutes, type AttachmentSettings } from './attachments/routes.js';
 import { registerAssignmentRoutes } from './routes/assignments.js';
 import { registerQueryRoutes } from './routes/queries.js';
@@ -9,7 +17,6 @@ import { registerSlaEventRoutes } from './routes/sla-events.js';
 import { registerCommunityRoutes } from './community/routes.js';
 import { registerFaqRoutes } from './faq/routes.js';
 import { registerReportRoutes } from './reports/routes.js';
-import { defaultSupportSettings, type SupportSettings } from './domain/settings.js';
 import { SUPPORT_SOURCE } from './domain/source.js';
 
 export interface SupportServerDeps {
@@ -24,7 +31,8 @@ export interface SupportServerDeps {
   metricsToken?: string;
   readiness: Record<string, () => Promise<void>>;
   eventsRecorded?: () => void;
-  settings?: SupportSettings;
+  /** The mail relay's counters, served on /metrics. */
+  mailMetrics?: MailMetrics;
   /** Query submissions per hour, per account and per client IP. */
   submissionsPerHour?: { perAccount: number; perIp: number };
   /** The file store and size limit of query attachments; without it the attachment routes are absent. */
@@ -48,6 +56,7 @@ export function createServer(deps: SupportServerDeps) {
       ...(deps.bodyLimit ? { bodyLimit: deps.bodyLimit } : {}),
       ...(deps.metricsToken ? { metricsToken: deps.metricsToken } : {}),
       readiness: deps.readiness,
+      ...(deps.mailMetrics ? { metrics: [deps.mailMetrics.registry] } : {}),
       auditOpsAction: async ({ actor, action, target }) => {
         await deps.prisma.opsAuditEntry.create({
           data: { id: randomUUID(), actor, action, target: JSON.stringify(target), details: {} },
@@ -57,13 +66,14 @@ export function createServer(deps: SupportServerDeps) {
     (r) => {
       registerQueryRoutes(r, { prisma: deps.prisma, eventsRecorded, submissionLimits });
       registerAssignmentRoutes(r, { prisma: deps.prisma });
-      registerSlaEventRoutes(r, { prisma: deps.prisma, settings: deps.settings ?? defaultSupportSettings, eventsRecorded });
+      registerSlaEventRoutes(r, { prisma: deps.prisma, eventsRecorded });
       registerQueueRoutes(r, { prisma: deps.prisma });
       if (deps.attachments) registerAttachmentRoutes(r, { prisma: deps.prisma, ...deps.attachments });
-      registerCommunityRoutes(r, { prisma: deps.prisma, settings: deps.settings ?? defaultSupportSettings });
+      registerCommunityRoutes(r, { prisma: deps.prisma });
       registerFaqRoutes(r, { prisma: deps.prisma });
       registerReportRoutes(r, { prisma: deps.prisma });
       registerOutboxRetention(r, { prisma: deps.prisma, source: SUPPORT_SOURCE });
+      registerUndeliveredMailRoutes(r, { prisma: deps.prisma, source: SUPPORT_SOURCE });
     },
   );
 }

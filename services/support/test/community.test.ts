@@ -1,4 +1,6 @@
+import { renderMail } from '@guild/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { communityAnswerMail } from '../src/mail/templates.js';
 import { customer, expert, ops, startSupportApp } from './support-app.js';
 
 let support: Awaited<ReturnType<typeof startSupportApp>>;
@@ -86,13 +88,14 @@ describe('answering a community question', () => {
     expect(JSON.stringify(res.body)).not.toContain(queryId);
     const stored = await support.db.prisma.communityQuestion.findUniqueOrThrow({ where: { id: questionId } });
     expect(stored.answeredBy).toBe('bob');
-    const mail = await support.db.prisma.supportOutboundMail.findUniqueOrThrow({ where: { idempotencyKey: `community-answer:${questionId}` } });
-    expect(mail.toAddresses).toEqual(['alice@experts.guild.local']);
-    expect(mail.text).toContain('Why would a CSV export cut values at 12 characters?');
-    expect(mail.text).toContain(answer);
-    expect(mail.text).toMatch(/reply to the customer/i);
-    const mailsWithAnswer = await support.db.prisma.supportOutboundMail.findMany({ where: { text: { contains: answer } } });
-    expect(mailsWithAnswer.flatMap((m) => m.toAddresses)).toEqual(['alice@experts.guild.local']);
+    const mail = await support.db.prisma.outboundMail.findUniqueOrThrow({ where: { idempotencyKey: `community-answer:${questionId}` } });
+    expect(mail.recipients).toEqual([{ kind: 'expert', expertId: 'alice' }]);
+    const text = renderMail(communityAnswerMail, mail.data).text;
+    expect(text).toContain('Why would a CSV export cut values at 12 characters?');
+    expect(text).toContain(answer);
+    expect(text).toMatch(/reply to the customer/i);
+    const mailsWithAnswer = await support.db.prisma.outboundMail.findMany({ where: { data: { path: ['answer'], equals: answer } } });
+    expect(mailsWithAnswer.map((m) => m.recipients)).toEqual([[{ kind: 'expert', expertId: 'alice' }]]);
   });
 
   it('leaves the list once answered, and shows its answer', async () => {

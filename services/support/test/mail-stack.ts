@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestDatabase } from '@guild/db/testing';
-import { createLogger, signToken, type Principal } from '@guild/platform';
+import { createLogger, signToken, startMailRelay, type MailDirectory, type MailRelayOptions, type Principal } from '@guild/platform';
 import { startMailSink, testJwtSecret } from '@guild/platform/testing';
 import nodemailer from 'nodemailer';
 import type { SendMailOptions } from 'nodemailer';
@@ -10,7 +10,8 @@ import supertest from 'supertest';
 import { createFileAttachmentStore } from '../src/attachments/attachment-store.js';
 import { mailSizeLimitFor } from '../src/mail/config.js';
 import { startInboundMail, type InboundMailLimits } from '../src/mail/inbound-listener.js';
-import { startMailRelay } from '../src/mail/mail-relay.js';
+import { SUPPORT_SOURCE } from '../src/domain/source.js';
+import { supportMailTemplates } from '../src/mail/templates.js';
 import { createServer } from '../src/server.js';
 
 export { freePort, startMailSink, type SunkMail } from '@guild/platform/testing';
@@ -21,6 +22,14 @@ export type { MailSink } from '@guild/platform/testing';
 export function capturedLogs() {
   const lines: string[] = [];
   return { lines, logger: createLogger('support-mail-test', 'info', { write: (line: string) => void lines.push(line) }) };
+}
+
+/** Identity as support's tests see it: it knows nobody, so only plain addresses receive mail. */
+export const nobodyKnown: MailDirectory = async (people) => ({ addresses: [], unresolved: people });
+
+/** Support's mail relay as index.ts starts it, sending to `smtpUrl`. */
+export function startSupportMailRelay(opts: Pick<MailRelayOptions, 'prisma' | 'smtpUrl' | 'logger'> & Partial<MailRelayOptions>) {
+  return startMailRelay({ source: SUPPORT_SOURCE, templates: supportMailTemplates, directory: nobodyKnown, from: 'Guild support <support@support.guild.local>', ...opts });
 }
 
 /**
@@ -34,7 +43,7 @@ export async function startMailStack(opts: { maxAttachmentBytes?: number; limits
   const store = createFileAttachmentStore(attachmentDir);
   const logs = capturedLogs();
   const sink = await startMailSink();
-  const relay = startMailRelay({ prisma: db.prisma, smtpUrl: sink.smtpUrl, from: 'Guild support <support@support.guild.local>', logger: logs.logger, pollMs: 100 });
+  const relay = startSupportMailRelay({ prisma: db.prisma, smtpUrl: sink.smtpUrl, logger: logs.logger, pollMs: 100 });
   const inbound = await startInboundMail({
     prisma: db.prisma,
     port: 0,

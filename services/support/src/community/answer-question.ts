@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@guild/db';
-import { queueMail } from '../domain/mail-outbox.js';
-import { expertAddressOf, type SupportSettings } from '../domain/settings.js';
+import { queueSupportMail } from '../domain/mail-outbox.js';
+import { communityAnswerMail } from '../mail/templates.js';
 import { communityQuestionNotFound, alreadyAnswered } from '../domain/support-errors.js';
 
 /**
@@ -10,7 +10,6 @@ import { communityQuestionNotFound, alreadyAnswered } from '../domain/support-er
  */
 export async function answerCommunityQuestion(
   prisma: PrismaClient,
-  settings: SupportSettings,
   questionId: string,
   answer: { text: string; by: string },
   now = new Date(),
@@ -27,23 +26,11 @@ export async function answerCommunityQuestion(
 
     const query = await tx.query.findUniqueOrThrow({ where: { id: question.queryId } });
     // Without an assigned expert ops pass the answer on, so it is not lost.
-    const to = query.assignedExpertId ? expertAddressOf(settings, query.assignedExpertId) : settings.opsEmail;
-    await queueMail(tx, {
+    await queueSupportMail(tx, {
       idempotencyKey: `community-answer:${question.id}`,
-      queryId: query.id,
-      to: [to],
-      subject: `Community answer: ${query.subject}`,
-      text: [
-        `The community answered the question you asked for query ${query.id} ("${query.subject}").`,
-        '',
-        'Question:',
-        question.question,
-        '',
-        'Answer:',
-        answer.text,
-        '',
-        'The customer has not seen this. Please reply to the customer on the query, in your own words.',
-      ].join('\n'),
+      template: communityAnswerMail,
+      data: { queryId: query.id, querySubject: query.subject, question: question.question, answer: answer.text },
+      to: [query.assignedExpertId ? { kind: 'expert', expertId: query.assignedExpertId } : { kind: 'ops' }],
     });
     return question;
   });

@@ -8,7 +8,6 @@ import {
 } from '@guild/contracts';
 import type { PrismaClient } from '@guild/db';
 import type { RouteRegistrar } from '@guild/platform';
-import type { SupportSettings } from '../domain/settings.js';
 import { answerCommunityQuestion } from './answer-question.js';
 import { listOpenQuestions } from './list-open-questions.js';
 import { toCommunityQuestionView } from './question-view.js';
@@ -18,7 +17,7 @@ import { communityQuestionNotFound } from '../domain/support-errors.js';
  * The expert community: any expert can read and answer "we are checking" questions, which carry
  * nothing of the customer; the answer reaches the customer only through the assigned expert.
  */
-export function registerCommunityRoutes(r: RouteRegistrar, { prisma, settings }: { prisma: PrismaClient; settings: SupportSettings }) {
+export function registerCommunityRoutes(r: RouteRegistrar, { prisma }: { prisma: PrismaClient }) {
   r.route({
     method: 'get',
     path: '/community/questions',
@@ -60,7 +59,7 @@ export function registerCommunityRoutes(r: RouteRegistrar, { prisma, settings }:
     status: 201,
     handler: async ({ params, body, principal }) => {
       const by = principal.expertId ?? principal.subject;
-      return toCommunityQuestionView(await answerCommunityQuestion(prisma, settings, params.id, { text: body.answer, by }));
+      return toCommunityQuestionView(await answerCommunityQuestion(prisma, params.id, { text: body.answer, by }));
     },
   });
 }

@@ -1,36 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import type { Prisma } from '@guild/db';
+import { queueMail, type MailToQueue, type Recipient } from '@guild/platform';
+import { SUPPORT_SOURCE } from './source.js';
 import { MAIL_DOMAIN, replyAddressOf, threadMessageIdOf } from './thread.js';
 
-export interface MailToQueue {
-  /** One mail per purpose ("reply:<id>", "breach:<query>:<due>"): a retried call never sends twice. */
-  idempotencyKey: string;
-  queryId: string | null;
-  to: string[];
-  subject: string;
-  text: string;
-  headers?: Record<string, string>;
-}
-
-/**
- * Queues a mail in the same transaction as the state change it reports; the mail relay sends it.
- * A mail already queued under the same key is left as it is.
- */
-export async function queueMail(tx: Prisma.TransactionClient, mail: MailToQueue): Promise<void> {
-  if (mail.to.length === 0) return;
-  await tx.supportOutboundMail.upsert({
-    where: { idempotencyKey: mail.idempotencyKey },
-    create: {
-      id: randomUUID(),
-      idempotencyKey: mail.idempotencyKey,
-      queryId: mail.queryId,
-      toAddresses: mail.to,
-      subject: mail.subject,
-      text: mail.text,
-      headers: mail.headers ?? {},
-    },
-    update: {},
-  });
+/** Queues a support mail in the caller's transaction; support's mail relay sends it. */
+export function queueSupportMail<Data extends Record<string, unknown>>(tx: Prisma.TransactionClient, mail: Omit<MailToQueue<Data>, 'source'>) {
+  return queueMail(tx, { ...mail, source: SUPPORT_SOURCE });
 }
 
 /** Headers that put a mail into the query's thread and route answers back to the query. */
@@ -45,9 +20,10 @@ export function threadHeaders(query: { id: string; threadMessageId: string | nul
   };
 }
 
-/** The addresses a customer's query mails go to: the address it came from, else the customer's contacts. */
-export async function customerAddresses(tx: Prisma.TransactionClient, query: { customerId: string; contactEmail: string | null }) {
-  if (query.contactEmail) return [query.contactEmail];
-  const contacts = await tx.customerContact.findMany({ where: { customerId: query.customerId }, orderBy: { createdAt: 'asc' } });
-  return contacts.map((c) => c.email);
+/**
+ * Who a customer's query mails go to: the address a mailed-in query came from, else the
+ * customer's company (its members, as identity knows them when the mail is sent).
+ */
+export function customerRecipients(query: { customerId: string; contactEmail: string | null }): Recipient[] {
+  return query.contactEmail ? [{ kind: 'address', address: query.contactEmail }] : [{ kind: 'company', companyId: query.customerId }];
 }

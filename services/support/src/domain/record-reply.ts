@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { queryReplied, taskRequested, type ReplyBody, type ReplyKind } from '@guild/contracts';
 import type { PrismaClient, QueryStatus } from '@guild/db';
 import { recordEvent } from '@guild/platform';
-import { customerAddresses, queueMail, threadHeaders } from './mail-outbox.js';
+import { queryUpdateMail } from '../mail/templates.js';
+import { customerRecipients, queueSupportMail, threadHeaders } from './mail-outbox.js';
 import { removeContactDetails } from './remove-contact-details.js';
 import { queryThread, type QueryWithThread } from './query-view.js';
 import { replyMailText } from './reply-mail.js';
@@ -83,12 +84,11 @@ export async function recordReply(prisma: PrismaClient, query: QueryWithThread, 
       etaMinutes: reply.etaMinutes,
       etaAt: etaAt?.toISOString() ?? null,
     });
-    await queueMail(tx, {
+    await queueSupportMail(tx, {
       idempotencyKey: `reply:${reply.id}`,
-      queryId: query.id,
-      to: await customerAddresses(tx, query),
-      subject: `Re: ${query.subject}`,
-      text: replyMailText(body, etaAt),
+      template: queryUpdateMail,
+      data: { queryId: query.id, querySubject: query.subject, message: replyMailText(body, etaAt) },
+      to: customerRecipients(query),
       headers: threadHeaders(query, `r-${reply.id}`),
     });
     return updated;

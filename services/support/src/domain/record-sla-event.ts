@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { queryBreached, queryClosed, type SlaClockKind } from '@guild/contracts';
 import type { Prisma, PrismaClient } from '@guild/db';
 import { recordEvent } from '@guild/platform';
-import { customerAddresses, queueMail, threadHeaders } from './mail-outbox.js';
+import type { Recipient } from '@guild/platform';
+import { breachMail, etaOverdueMail, queryUpdateMail, replyDueMail } from '../mail/templates.js';
+import { customerRecipients, queueSupportMail, threadHeaders } from './mail-outbox.js';
 import { queryThread } from './query-view.js';
-import { expertAddressOf, type SupportSettings } from './settings.js';
 import { SUPPORT_SOURCE } from './source.js';
 
 export type SlaEventKind = SlaClockKind;
@@ -17,7 +18,7 @@ type QueryRow = Prisma.QueryGetPayload<{ include: typeof queryThread }>;
  * effect — marks, mails, events — and is kept as the query's SLA trail; a retried report is a
  * no-op, so the workflow can retry freely.
  */
-export async function recordSlaEvent(prisma: PrismaClient, settings: SupportSettings, queryId: string, kind: SlaEventKind, dueAt: Date, now = new Date()) {
+export async function recordSlaEvent(prisma: PrismaClient, queryId: string, kind: SlaEventKind, dueAt: Date, now = new Date()) {
   return prisma.$transaction(async (tx) => {
     const query = await tx.query.findUniqueOrThrow({ where: { id: queryId }, include: queryThread });
     // ON CONFLICT DO NOTHING: the same clock reported again takes no second effect.
@@ -26,29 +27,27 @@ export async function recordSlaEvent(prisma: PrismaClient, settings: SupportSett
       skipDuplicates: true,
     });
     if (count === 0) return query;
-    await effects[kind]({ tx, settings, query, dueAt, now });
+    await effects[kind]({ tx, query, dueAt, now });
     return tx.query.findUniqueOrThrow({ where: { id: queryId }, include: queryThread });
   });
 }
 
 interface EffectContext {
   tx: Tx;
-  settings: SupportSettings;
   query: QueryRow;
   dueAt: Date;
   now: Date;
 }
 
 const key = (kind: string, { query, dueAt }: EffectContext) => `${kind}:${query.id}:${dueAt.toISOString()}`;
-const ref = (c: EffectContext) => `query ${c.query.id} ("${c.query.subject}") of customer ${c.query.customerId}`;
+const about = (c: EffectContext) => ({ queryId: c.query.id, querySubject: c.query.subject });
 
-async function mailCustomer(c: EffectContext, kind: string, text: string) {
-  await queueMail(c.tx, {
+async function mailCustomer(c: EffectContext, kind: string, message: string) {
+  await queueSupportMail(c.tx, {
     idempotencyKey: key(kind, c),
-    queryId: c.query.id,
-    to: await customerAddresses(c.tx, c.query),
-    subject: `Re: ${c.query.subject}`,
-    text: `${text}\n\n— Guild support. Reply to this email to add to your query.`,
+    template: queryUpdateMail,
+    data: { ...about(c), message },
+    to: customerRecipients(c.query),
     headers: threadHeaders(c.query, `${kind}-${c.query.id}-${c.dueAt.getTime()}`),
   });
 }
@@ -65,12 +64,11 @@ const effects: Record<SlaEventKind, (c: EffectContext) => Promise<void>> = {
   },
   async pre_breach_warning(c) {
     if (!c.query.assignedExpertId) return;
-    await queueMail(c.tx, {
+    await queueSupportMail(c.tx, {
       idempotencyKey: key('warning', c),
-      queryId: c.query.id,
-      to: [expertAddressOf(c.settings, c.query.assignedExpertId)],
-      subject: `Reply due by ${c.dueAt.toUTCString()}: ${c.query.subject}`,
-      text: `The reply deadline of ${ref(c)} is ${c.dueAt.toUTCString()}. Please reply before it passes.`,
+      template: replyDueMail,
+      data: { ...about(c), customerId: c.query.customerId, dueAt: c.dueAt.toUTCString() },
+      to: [{ kind: 'expert', expertId: c.query.assignedExpertId }],
     });
   },
   async reply_breach(c) {
@@ -85,13 +83,12 @@ const effects: Record<SlaEventKind, (c: EffectContext) => Promise<void>> = {
       breachedAt: c.now.toISOString(),
     });
     const assignment = await c.tx.expertAssignment.findUnique({ where: { customerId: c.query.customerId } });
-    const backup = assignment?.backupExpertId ? [expertAddressOf(c.settings, assignment.backupExpertId)] : [];
-    await queueMail(c.tx, {
+    const backup: Recipient[] = assignment?.backupExpertId ? [{ kind: 'expert', expertId: assignment.backupExpertId }] : [];
+    await queueSupportMail(c.tx, {
       idempotencyKey: key('breach', c),
-      queryId: c.query.id,
-      to: [c.settings.opsEmail, ...backup],
-      subject: `SLA breached: ${c.query.subject}`,
-      text: `The ${clock.replace('_', ' ')} deadline of ${ref(c)} passed at ${c.dueAt.toUTCString()} without a reply. Assigned expert: ${c.query.assignedExpertId ?? 'none'}.`,
+      template: breachMail,
+      data: { ...about(c), customerId: c.query.customerId, clock, dueAt: c.dueAt.toUTCString(), assignedExpertId: c.query.assignedExpertId },
+      to: [{ kind: 'ops' }, ...backup],
     });
   },
   async community_timeout(c) {
@@ -111,12 +108,11 @@ const effects: Record<SlaEventKind, (c: EffectContext) => Promise<void>> = {
     await closeQuery(c, 'quiet', 'it was answered and we heard nothing more.');
   },
   async eta_overdue(c) {
-    await queueMail(c.tx, {
+    await queueSupportMail(c.tx, {
       idempotencyKey: key('eta-overdue', c),
-      queryId: c.query.id,
-      to: [c.settings.opsEmail],
-      subject: `ETA overdue: ${c.query.subject}`,
-      text: `The ETA promised for ${ref(c)} was ${c.dueAt.toUTCString()} and the query is not resolved. Assigned expert: ${c.query.assignedExpertId ?? 'none'}.`,
+      template: etaOverdueMail,
+      data: { ...about(c), customerId: c.query.customerId, dueAt: c.dueAt.toUTCString(), assignedExpertId: c.query.assignedExpertId },
+      to: [{ kind: 'ops' }],
     });
   },
 };

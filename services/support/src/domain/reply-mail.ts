@@ -16,6 +16,5 @@ export function replyMailText(body: ReplyBody, etaAt: Date | null): string {
     lines.push('', ...body.needInfo.map((n) => `- ${n.item.replaceAll('_', ' ')}${n.note ? `: ${n.note}` : ''}`));
   }
   if (etaAt) lines.push('', `Expected by: ${etaAt.toUTCString()}`);
-  lines.push('', '— Guild support. Reply to this email to add to your query.');
   return lines.join('\n');
 }

@@ -3,6 +3,7 @@ import type { AttachmentStore } from '../attachments/attachment-store.js';
 import { recordMailAttachments, type AttachmentOwner } from '../attachments/record-attachment.js';
 import { queryThread, type QueryWithThread } from '../domain/query-view.js';
 import { recordCustomerMessage } from '../domain/record-customer-message.js';
+import { SUPPORT_SOURCE } from '../domain/source.js';
 import { queryIdOfAddress } from '../domain/thread.js';
 import { MailRefused } from './mail-refused.js';
 import { mailBodyOf, openQueryFromMail } from './open-query-from-mail.js';
@@ -87,15 +88,15 @@ async function threadOf(prisma: PrismaClient, mail: InboundMail): Promise<QueryW
   if (refs.length === 0) return null;
   const [firsts, sent, messages] = await Promise.all([
     prisma.query.findMany({ where: { threadMessageId: { in: refs } }, select: { id: true, threadMessageId: true } }),
-    prisma.supportOutboundMail.findMany({
-      where: { queryId: { not: null }, OR: refs.map((ref) => ({ headers: { path: ['Message-ID'], equals: ref } })) },
-      select: { queryId: true, headers: true },
-    }),
+    prisma.outboundMail.findMany({ where: { source: SUPPORT_SOURCE, messageId: { in: refs } }, select: { messageId: true, data: true } }),
     prisma.customerMessage.findMany({ where: { emailMessageId: { in: refs } }, select: { queryId: true, emailMessageId: true } }),
   ]);
   const queryOfRef = new Map<string, string>();
   for (const m of messages) queryOfRef.set(m.emailMessageId!, m.queryId);
-  for (const s of sent) queryOfRef.set((s.headers as Record<string, string>)['Message-ID']!, s.queryId!);
+  for (const s of sent) {
+    const queryId = (s.data as { queryId?: unknown }).queryId;
+    if (typeof queryId === 'string') queryOfRef.set(s.messageId!, queryId);
+  }
   for (const q of firsts) queryOfRef.set(q.threadMessageId!, q.id);
   for (const ref of refs) {
     const id = queryOfRef.get(ref);

@@ -4,10 +4,9 @@ import type { RouteRegistrar } from '@guild/platform';
 import { findVisibleQuery } from '../domain/find-query.js';
 import { toQueryView } from '../domain/query-view.js';
 import { recordSlaEvent } from '../domain/record-sla-event.js';
-import type { SupportSettings } from '../domain/settings.js';
 
 /** The support workflow reports each fired clock here; the service owns what it means. */
-export function registerSlaEventRoutes(r: RouteRegistrar, deps: { prisma: PrismaClient; settings: SupportSettings; eventsRecorded: () => void }) {
+export function registerSlaEventRoutes(r: RouteRegistrar, deps: { prisma: PrismaClient; eventsRecorded: () => void }) {
   r.route({
     method: 'post',
     path: '/queries/:id/sla-events',
@@ -20,7 +19,7 @@ export function registerSlaEventRoutes(r: RouteRegistrar, deps: { prisma: Prisma
     response: queryViewSchema,
     handler: async ({ params, body, principal }) => {
       await findVisibleQuery(deps.prisma, principal, params.id);
-      const query = await recordSlaEvent(deps.prisma, deps.settings, params.id, body.kind, new Date(body.dueAt));
+      const query = await recordSlaEvent(deps.prisma, params.id, body.kind, new Date(body.dueAt));
       deps.eventsRecorded();
       return toQueryView(query);
     },
