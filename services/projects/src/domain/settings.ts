@@ -1,0 +1,7 @@
+/** The projects policy: what the service decides by itself, set from config at boot. */
+export interface ProjectsSettings {
+  /** An expert who declines a meeting later than this before it starts makes a late reschedule. */
+  rescheduleNoticeHours: number;
+  /** Signs the one-click NPS answer links (HMAC-SHA256). */
+  npsLinkKey: string;
+}
