@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { supportQueryStatusQuery } from '../src/support-query/messages.js';
 import { recordHistory } from './histories.js';
 import { customer, expert, ops, startSupportStack } from './support-stack.js';
-import { eventually } from './temporal.js';
+import { eventually } from '@guild/testkit';
 
 // The whole support process against real PostgreSQL, NATS and Temporal, with clocks in seconds:
 // first reply 4 s (warning 2 s before), community check 3 s, research update every 2 s,

@@ -4,7 +4,7 @@ import { jetstream } from '@nats-io/jetstream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { supportQueryStatusQuery } from '../src/support-query/messages.js';
 import { customer, expert, ops, startSupportStack } from './support-stack.js';
-import { eventually } from './temporal.js';
+import { eventually } from '@guild/testkit';
 
 // The walking skeleton's slice: HTTP → PostgreSQL + outbox → NATS → bridge → Temporal → activity
 // → HTTP. Only the policy is shortened: the first-reply deadline is 3 s instead of 1 h.

@@ -1,8 +1,7 @@
-import type { AddressInfo } from 'node:net';
 import type { QueryView } from '@guild/contracts';
 import { createTestDatabase } from '@guild/db/testing';
-import { consumeEvents, createLogger, serviceTokenSource, signToken, startOutboxRelay, type Principal } from '@guild/platform';
-import { createTestNamespace, testJwtSecret } from '@guild/platform/testing';
+import { consumeEvents, createLogger, serviceTokenSource, startOutboxRelay, type Principal } from '@guild/platform';
+import { createTestNamespace, eventually, listenOnFreePort, testJwtSecret, tokenFor } from '@guild/testkit';
 import { createServer } from '@guild/support/server';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../src/activities.js';
@@ -11,7 +10,7 @@ import { routeEvent } from '../src/event-bridge.js';
 import { supportQueryEventHandlers } from '../src/support-query/bridge-handlers.js';
 import { supportQueryWorkflowId } from '../src/support-query/input.js';
 import { supportPolicySchema, type SupportPolicy } from '../src/support-query/policy.js';
-import { connectTestTemporal, eventually, workflowsPath } from './temporal.js';
+import { connectTestTemporal, workflowsPath } from './temporal.js';
 
 /**
  * The support process end to end, in one process: the support app on its own database, its
@@ -25,9 +24,7 @@ export async function startSupportStack(policy: Partial<SupportPolicy>) {
   const temporal = await connectTestTemporal();
   const relay = startOutboxRelay({ prisma: db.prisma, nc: ns.nc, namespace: ns.namespace, source: 'support', logger, pollMs: 100 });
   const app = createServer({ prisma: db.prisma, logger, jwtSecret: testJwtSecret, readiness: {}, eventsRecorded: relay.nudge });
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const supportUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { baseUrl: supportUrl, close: closeServer } = await listenOnFreePort(app);
 
   const worker = await Worker.create({
     connection: temporal.workerConnection,
@@ -53,7 +50,7 @@ export async function startSupportStack(policy: Partial<SupportPolicy>) {
   async function call<T = QueryView>(principal: Principal, method: string, path: string, body?: unknown) {
     const res = await fetch(new URL(path, supportUrl), {
       method,
-      headers: { authorization: `Bearer ${await signToken(testJwtSecret, principal)}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${await tokenFor(principal)}`, 'content-type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     return { status: res.status, body: (await res.json()) as T };
@@ -78,7 +75,7 @@ export async function startSupportStack(policy: Partial<SupportPolicy>) {
       worker.shutdown();
       await running;
       await relay.stop();
-      server.close();
+      await closeServer();
       await temporal.close();
       await ns.cleanup();
       await db.drop();
@@ -86,6 +83,4 @@ export async function startSupportStack(policy: Partial<SupportPolicy>) {
   };
 }
 
-export const ops: Principal = { subject: 'ops-1', role: 'ops' };
-export const customer = (customerId: string): Principal => ({ subject: `u-${customerId}`, role: 'customer', customerId });
-export const expert = (expertId: string): Principal => ({ subject: `u-${expertId}`, role: 'expert', expertId });
+export { customer, expert, ops } from '@guild/testkit';

@@ -2,7 +2,7 @@ import { SignJWT } from 'jose';
 import supertest from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { signToken, type Principal } from '../src/index.js';
-import { tokenFor } from '../src/testing.js';
+import { tokenFor } from './support/kit.js';
 import { createNotesApp } from './support/notes-app.js';
 
 const acme: Principal = { subject: 'u-acme', role: 'customer', customerId: 'acme' };
@@ -118,7 +118,7 @@ describe('authentication and tenant isolation', () => {
     const { app } = createNotesApp();
     const garbage = await supertest(app).post('/notes').set('authorization', 'Bearer not.a.jwt').send({ text: 'hi' });
     expect(garbage.status).toBe(401);
-    const { testJwtSecret } = await import('../src/testing.js');
+    const { testJwtSecret } = await import('./support/kit.js');
     const admin = await new SignJWT({ role: 'admin' })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('mallory')

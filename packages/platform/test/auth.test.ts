@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError, assertCanSee, signToken, verifyToken, type Principal } from '../src/index.js';
-import { testJwtSecret } from '../src/testing.js';
+import { testJwtSecret } from './support/kit.js';
 
 const acme: Principal = { subject: 'u-acme', role: 'customer', customerId: 'acme' };
 const alice: Principal = { subject: 'u-alice', role: 'expert', expertId: 'alice' };

@@ -4,9 +4,7 @@ import { createTestDatabase, type TestDatabase } from '@guild/db/testing';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { consumeEvents, streamName, wireSubject } from '../src/index.js';
-import { createTestNamespace, type TestNamespace } from '../src/testing.js';
-import { captureLogs } from './support/capture-logs.js';
-import { eventually } from './support/eventually.js';
+import { createTestNamespace, type TestNamespace, captureLogs, eventually } from './support/kit.js';
 
 let db: TestDatabase;
 let ns: TestNamespace;

@@ -2,7 +2,7 @@ import { createTestDatabase, type TestDatabase } from '@guild/db/testing';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../src/index.js';
-import { tokenFor } from '../src/testing.js';
+import { tokenFor } from './support/kit.js';
 import { createNotesApp } from './support/notes-app.js';
 
 const acme: Principal = { subject: 'u-acme', role: 'customer', customerId: 'acme' };

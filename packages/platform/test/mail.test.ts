@@ -16,9 +16,7 @@ import {
   type MailRelayOptions,
   type Recipient,
 } from '../src/index.js';
-import { freePort, startMailSink, testJwtSecret, tokenFor, type MailSink, type SunkMail } from '../src/testing.js';
-import { captureLogs } from './support/capture-logs.js';
-import { eventually } from './support/eventually.js';
+import { freePort, startMailSink, testJwtSecret, tokenFor, type MailSink, type SunkMail, captureLogs, eventually } from './support/kit.js';
 
 const source = 'mailtest';
 const from = 'Guild tests <tests@mail.guild.local>';

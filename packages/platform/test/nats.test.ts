@@ -3,7 +3,7 @@ import { jetstreamManager, StorageType } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectNats, createLogger, ensureEventStream, natsReady, streamName, wireSubject } from '../src/index.js';
-import { createTestNamespace, type TestNamespace } from '../src/testing.js';
+import { createTestNamespace, type TestNamespace } from './support/kit.js';
 
 const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 

@@ -3,9 +3,7 @@ import { queryResolved, querySubmitted } from '@guild/contracts';
 import { createTestDatabase, type TestDatabase } from '@guild/db/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureEventStream, deleteEventStream, recordEvent, startOutboxRelay, type OutboxRelay } from '../src/index.js';
-import { createTestNamespace, type TestNamespace } from '../src/testing.js';
-import { captureLogs } from './support/capture-logs.js';
-import { eventually } from './support/eventually.js';
+import { createTestNamespace, type TestNamespace, captureLogs, eventually } from './support/kit.js';
 import { eventsInStream } from './support/stream.js';
 
 let db: TestDatabase;

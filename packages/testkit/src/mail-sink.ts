@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { MailDev } from 'maildev';
+import { eventually } from './eventually.js';
 
 export interface SunkMail {
   id: string;
@@ -16,6 +17,8 @@ export interface MailSink {
   waitForMail(to: string, count?: number): Promise<SunkMail>;
   /** The mail's header lines exactly as they arrived, by lower-case name. */
   headersOf(mail: SunkMail): Promise<Record<string, string>>;
+  /** The one-time token of the link in the newest mail to `to`, once one has arrived. */
+  linkTokenFor(to: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -57,15 +60,16 @@ export async function startMailSink(): Promise<MailSink> {
   return {
     smtpUrl,
     mailsTo,
-    async waitForMail(to, count = 1) {
-      const deadline = Date.now() + 10_000;
-      for (;;) {
+    waitForMail: (to, count = 1) =>
+      eventually(`mail #${count} to ${to}`, async () => {
         const mails = await mailsTo(to);
-        if (mails.length >= count) return mails[mails.length - 1]!;
-        if (Date.now() > deadline) throw new Error(`no mail #${count} to ${to} within 10 s (got ${mails.length})`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    },
+        return mails.length >= count ? mails.at(-1) : undefined;
+      }),
+    linkTokenFor: (to) =>
+      eventually(`a mail with a link to ${to}`, async () => {
+        const newest = (await mailsTo(to)).at(-1);
+        return newest && /#token=/.test(newest.text) ? tokenOfLink(newest) : undefined;
+      }),
     async headersOf(mail) {
       const source = await (await fetch(`${emailsUrl}/${mail.id}/source`)).text();
       const head = source.split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, ' ');
@@ -75,4 +79,11 @@ export async function startMailSink(): Promise<MailSink> {
     },
     stop: async () => maildev?.stop(),
   };
+}
+
+/** The one-time token of the link in a mail (`…#token=…`). */
+export function tokenOfLink(mail: SunkMail): string {
+  const match = /#token=([^\s]+)/.exec(mail.text);
+  if (!match?.[1]) throw new Error(`no link with a token in the mail "${mail.subject}"`);
+  return decodeURIComponent(match[1]);
 }

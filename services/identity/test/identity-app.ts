@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { TokenPair } from '@guild/contracts';
 import type { CompanyRole, UserKind } from '@guild/db';
 import { createTestDatabase } from '@guild/db/testing';
-import { createLogger, createMailMetrics, type MailRelay, type Principal } from '@guild/platform';
-import { testJwtSecret } from '@guild/platform/testing';
+import { createMailMetrics, type MailRelay, type Principal } from '@guild/platform';
+import { bearerCaller, captureLogs, startMailSink, testJwtSecret } from '@guild/testkit';
 import supertest from 'supertest';
 import { expect } from 'vitest';
 import { defaultIdentityPolicy, type IdentityPolicy } from '../src/domain/policy.js';
@@ -14,7 +14,6 @@ import { startIdentityMailRelay } from '../src/mail/identity-mail-relay.js';
 import { createMemoryRateLimits, type RateLimitSettings } from '../src/rate-limit/rate-limits.js';
 import { hashPassword } from '../src/security/passwords.js';
 import { createServer } from '../src/server.js';
-import { startMailSink } from './mail-sink.js';
 
 export interface IdentityAppOptions {
   policy?: Partial<IdentityPolicy>;
@@ -46,8 +45,8 @@ export const uniqueEmail = (who: string) => `${who}-${randomUUID().slice(0, 8)}@
 export async function startIdentityApp(opts: IdentityAppOptions = {}) {
   const db = await createTestDatabase();
   const mail = await startMailSink();
-  const logLines: string[] = [];
-  const logger = createLogger('identity-test', 'debug', { write: (line: string) => void logLines.push(line) });
+  const logs = captureLogs('identity-test');
+  const logger = logs.logger;
   const keys = await signingKeysFromPem(opts.privateKeyPem ?? generateSigningKeyPair().privateKeyPem, opts.previousPublicKeysPem);
   const tokens = createTokenIssuer(keys);
   const mailMetrics = createMailMetrics('identity');
@@ -79,10 +78,7 @@ export async function startIdentityApp(opts: IdentityAppOptions = {}) {
   const http = supertest(app);
 
   /** Requests with an access token, as a front end sends them. */
-  const as = (accessToken: string) => ({
-    get: (path: string) => http.get(path).set('authorization', `Bearer ${accessToken}`),
-    post: (path: string, body?: object) => http.post(path).set('authorization', `Bearer ${accessToken}`).send(body),
-  });
+  const as = (accessToken: string) => bearerCaller(app, accessToken);
 
   /** An active account made directly in the database, for tests that are not about invitations. */
   async function addUser(
@@ -121,7 +117,7 @@ export async function startIdentityApp(opts: IdentityAppOptions = {}) {
     mail,
     tokens,
     keys,
-    logLines,
+    logLines: logs.lines,
     as,
     addUser,
     signIn,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goodPassword, startIdentityApp, uniqueEmail, type IdentityApp } from './identity-app.js';
-import { tokenOfLink } from './mail-sink.js';
+import { tokenOfLink } from '@guild/testkit';
 
 let identity: IdentityApp;
 let ops: string;

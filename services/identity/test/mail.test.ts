@@ -11,11 +11,11 @@ import {
   startMailRelay,
   type MailRelay,
 } from '@guild/platform';
-import { freePort, testJwtSecret, tokenFor } from '@guild/platform/testing';
+import { freePort, testJwtSecret, tokenFor } from '@guild/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { goodPassword, startIdentityApp, uniqueEmail, type IdentityApp } from './identity-app.js';
-import { tokenOfLink } from './mail-sink.js';
+import { tokenOfLink } from '@guild/testkit';
 
 describe('invitation mail while SMTP is down', () => {
   let identity: IdentityApp;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret } from '../src/security/secret-tokens.js';
 import { goodPassword, startIdentityApp, uniqueEmail, type IdentityApp } from './identity-app.js';
-import { tokenOfLink } from './mail-sink.js';
+import { tokenOfLink } from '@guild/testkit';
 
 let identity: IdentityApp;
 const newPassword = 'a brand new passphrase 2026';

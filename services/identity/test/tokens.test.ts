@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { signToken } from '@guild/platform';
-import { testJwtSecret } from '@guild/platform/testing';
+import { testJwtSecret } from '@guild/testkit';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerServiceClient } from '../src/domain/service-clients.js';

@@ -2,11 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestDatabase } from '@guild/db/testing';
-import { createLogger, signToken, startMailRelay, type MailDirectory, type MailRelayOptions, type Principal } from '@guild/platform';
-import { startMailSink, testJwtSecret } from '@guild/platform/testing';
+import { createLogger, startMailRelay, type MailDirectory, type MailRelayOptions } from '@guild/platform';
+import { callerAs, captureLogs, startMailSink, testJwtSecret } from '@guild/testkit';
 import nodemailer from 'nodemailer';
 import type { SendMailOptions } from 'nodemailer';
-import supertest from 'supertest';
 import { createFileAttachmentStore } from '../src/attachments/attachment-store.js';
 import { mailSizeLimitFor } from '../src/mail/config.js';
 import { startInboundMail, type InboundMailLimits } from '../src/mail/inbound-listener.js';
@@ -14,15 +13,6 @@ import { SUPPORT_SOURCE } from '../src/domain/source.js';
 import { supportMailTemplates } from '../src/mail/templates.js';
 import { createServer } from '../src/server.js';
 
-export { freePort, startMailSink, type SunkMail } from '@guild/platform/testing';
-
-export type { MailSink } from '@guild/platform/testing';
-
-/** Log lines a test can read: what ops would see. */
-export function capturedLogs() {
-  const lines: string[] = [];
-  return { lines, logger: createLogger('support-mail-test', 'info', { write: (line: string) => void lines.push(line) }) };
-}
 
 /** Identity as support's tests see it: it knows nobody, so only plain addresses receive mail. */
 export const nobodyKnown: MailDirectory = async (people) => ({ addresses: [], unresolved: people });
@@ -41,7 +31,7 @@ export async function startMailStack(opts: { maxAttachmentBytes?: number; limits
   const db = await createTestDatabase();
   const attachmentDir = await mkdtemp(path.join(tmpdir(), 'guild-attachments-'));
   const store = createFileAttachmentStore(attachmentDir);
-  const logs = capturedLogs();
+  const logs = captureLogs('support-mail-test', 'info');
   const sink = await startMailSink();
   const relay = startSupportMailRelay({ prisma: db.prisma, smtpUrl: sink.smtpUrl, logger: logs.logger, pollMs: 100 });
   const inbound = await startInboundMail({
@@ -63,34 +53,13 @@ export async function startMailStack(opts: { maxAttachmentBytes?: number; limits
     eventsRecorded: () => relay.nudge(),
     attachments: { store, maxBytes: maxAttachmentBytes },
   });
-  const http = supertest(app);
-  const as = (principal: Principal) => {
-    const token = signToken(testJwtSecret, principal);
-    return {
-      get: async (p: string) => http.get(p).set('authorization', `Bearer ${await token}`),
-      post: async (p: string, body?: object) => http.post(p).set('authorization', `Bearer ${await token}`).send(body),
-      put: async (p: string, body?: object) => http.put(p).set('authorization', `Bearer ${await token}`).send(body),
-      upload: async (p: string, bytes: Buffer, contentType: string) =>
-        http.post(p).set('authorization', `Bearer ${await token}`).set('content-type', contentType).send(bytes),
-      download: async (p: string) =>
-        http
-          .get(p)
-          .set('authorization', `Bearer ${await token}`)
-          .buffer(true)
-          .parse((res, done) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () => done(null, Buffer.concat(chunks)));
-          }),
-    };
-  };
   const mailClient = nodemailer.createTransport({ host: '127.0.0.1', port: inbound.port, secure: false, ignoreTLS: true });
 
   return {
     db,
     prisma: db.prisma,
     app,
-    as,
+    as: callerAs(app),
     sink,
     relay,
     inbound,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { taskCreated } from '@guild/contracts';
 import { createLogger, wireSubject } from '@guild/platform';
-import { createTestNamespace } from '@guild/platform/testing';
+import { createTestNamespace } from '@guild/testkit';
 import { jetstream } from '@nats-io/jetstream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTaskLinkConsumer } from '../src/consumers/link-created-tasks.js';

@@ -1,4 +1,5 @@
-import { createLogger, type Logger } from '@guild/platform';
+import type { Logger } from '@guild/platform';
+import { captureLogs } from '@guild/testkit';
 
 export interface ServerLog {
   logger: Logger;
@@ -10,15 +11,9 @@ export interface ServerLog {
 
 /** Everything the service logs, kept in memory: a 500 found by a test names its cause. */
 export function captureServerErrors(name: string): ServerLog {
-  const lines: string[] = [];
-  const errors: string[] = [];
-  const logger = createLogger(name, 'trace', {
-    write: (line: string) => {
-      lines.push(line);
-      if (/"level":(50|60)/.test(line)) errors.push(line);
-    },
-  });
-  return { logger, lastError: () => summary(errors.at(-1)), lines: () => lines };
+  const log = captureLogs(name, 'trace');
+  const isError = (line: string) => /"level":(50|60)/.test(line);
+  return { logger: log.logger, lastError: () => summary(log.lines.findLast(isError)), lines: () => log.lines };
 }
 
 /** `DriverAdapterError: invalid input syntax for type uuid: "abc"` and the top of the stack. */

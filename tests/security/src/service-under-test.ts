@@ -1,5 +1,3 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { PrismaClient } from '@guild/db';
 import type { Principal, Role } from '@guild/platform';
 import type { OpenApiDocument } from './openapi.js';
@@ -49,20 +47,6 @@ export interface ServiceUnderTest {
 }
 
 /** Listens on a free loopback port, so requests go through Node's HTTP parser and express. */
-export async function listen(app: { listen(port: number, hostname: string): Server }): Promise<{ baseUrl: string; server: Server }> {
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
-  return { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
-}
-
-export function closeServer(server: Server): Promise<void> {
-  server.closeAllConnections();
-  return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-}
-
 export async function readOpenApiDocument(baseUrl: string): Promise<OpenApiDocument> {
   const res = await sendJson(baseUrl, 'GET', '/openapi.json');
   if (res.status !== 200) throw new Error(`GET /openapi.json answered ${res.status}`);

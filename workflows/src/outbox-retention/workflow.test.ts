@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createTestDatabase } from '@guild/db/testing';
 import { createLogger, serviceTokenSource, signToken } from '@guild/platform';
-import { testJwtSecret } from '@guild/platform/testing';
+import { testJwtSecret } from '@guild/testkit';
 import { createServer } from '@guild/support/server';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,8 +1,7 @@
 import type { PrismaClient } from '@guild/db';
 import { z } from 'zod';
 import { AppError, assertCanSee, createServiceApp, notFound } from '../../src/index.js';
-import { testJwtSecret } from '../../src/testing.js';
-import { captureLogs } from './capture-logs.js';
+import { testJwtSecret, captureLogs } from './kit.js';
 
 const noteSchema = z.object({ id: z.string(), customerId: z.string(), text: z.string() });
 const createNoteSchema = z.object({

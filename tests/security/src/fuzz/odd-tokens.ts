@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Principal } from '@guild/platform';
-import { testJwtSecret } from '@guild/platform/testing';
+import { testJwtSecret } from '@guild/testkit';
 
 const part = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 

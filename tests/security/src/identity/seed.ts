@@ -1,5 +1,5 @@
 import type { HomeTenant, seedCaller } from '../service-under-test.js';
-import type { MailSink } from './mail-sink.js';
+import type { MailSink } from '@guild/testkit';
 
 type Call = ReturnType<typeof seedCaller>;
 

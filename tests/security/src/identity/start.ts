@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase } from '@guild/db/testing';
 import type { Principal } from '@guild/platform';
+import { listenOnFreePort, startMailSink } from '@guild/testkit';
 import { createMemoryRateLimits, createServer, startIdentityMailRelay } from '@guild/identity/server';
 import { createTokenIssuer, generateSigningKeyPair, signingKeysFromPem } from '@guild/identity/tokens';
 import { captureServerErrors } from '../server-log.js';
-import { closeServer, listen, readOpenApiDocument, seedCaller, type ServiceUnderTest } from '../service-under-test.js';
-import { startMailSink } from './mail-sink.js';
+import { readOpenApiDocument, seedCaller, type ServiceUnderTest } from '../service-under-test.js';
 import { password, seedIdentityTenants } from './seed.js';
 
 // Generous: the matrix and the fuzzer are not about rate limits, and a 429 would hide the route.
@@ -30,7 +30,7 @@ export async function startIdentity(): Promise<ServiceUnderTest> {
     rateLimits: createMemoryRateLimits(generousLimits),
     readiness: {},
   });
-  const { baseUrl, server } = await listen(app);
+  const { baseUrl, close: closeServer } = await listenOnFreePort(app);
   const document = await readOpenApiDocument(baseUrl);
   const sign = async (principal: Principal) => (await tokens.issueAccessToken(principal)).accessToken;
   const ops = await sign({ subject: randomUUID(), role: 'ops' });
@@ -50,7 +50,7 @@ export async function startIdentity(): Promise<ServiceUnderTest> {
     // Every password and token of the run: the seeded ones, and each access token issued since.
     secrets: () => [password, ...Object.values(tenants), ops].filter((v): v is string => typeof v === 'string' && v.length >= 16),
     async close() {
-      await closeServer(server);
+      await closeServer();
       await mailRelay.stop();
       await mail.stop();
       await db.drop();

@@ -2,17 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestDatabase } from '@guild/db/testing';
-import { signToken, type Principal } from '@guild/platform';
-import { testJwtSecret } from '@guild/platform/testing';
+import { customer, expert, listenOnFreePort, testJwtSecret, tokenFor } from '@guild/testkit';
 import { createServer } from '@guild/support/server';
 // The service's own file store, as its index.ts wires it; the package exports only `./server`.
 import { createFileAttachmentStore } from '../../../../services/support/src/attachments/attachment-store.js';
 import { captureServerErrors } from '../server-log.js';
-import { closeServer, listen, readOpenApiDocument, seedCaller, type ServiceUnderTest } from '../service-under-test.js';
+import { readOpenApiDocument, seedCaller, type ServiceUnderTest } from '../service-under-test.js';
 import { homeCustomerId, homeExpertId, otherCustomerId, otherExpertId, seedSupportTenants } from './seed.js';
-
-const customer = (customerId: string): Principal => ({ subject: `user-${customerId}`, role: 'customer', customerId });
-const expert = (expertId: string): Principal => ({ subject: `user-${expertId}`, role: 'expert', expertId });
 
 /**
  * The support app with every optional route on (attachments in a temporary folder), on a fresh
@@ -31,9 +27,9 @@ export async function startSupport(): Promise<ServiceUnderTest> {
     submissionsPerHour: { perAccount: 100_000, perIp: 100_000 },
     attachments: { store: createFileAttachmentStore(attachmentDir), maxBytes: 64 * 1024 },
   });
-  const { baseUrl, server } = await listen(app);
+  const { baseUrl, close: closeServer } = await listenOnFreePort(app);
   const document = await readOpenApiDocument(baseUrl);
-  const sign = (principal: Principal) => signToken(testJwtSecret, principal);
+  const sign = tokenFor;
   const people = {
     homeCustomer: await sign(customer(homeCustomerId)),
     homeExpert: await sign(expert(homeExpertId)),
@@ -56,7 +52,7 @@ export async function startSupport(): Promise<ServiceUnderTest> {
     logLines: log.lines,
     secrets: () => Object.values(people).filter((v): v is string => typeof v === 'string' && v.length >= 16),
     async close() {
-      await closeServer(server);
+      await closeServer();
       await db.drop();
       await rm(attachmentDir, { recursive: true, force: true });
     },
