@@ -33,7 +33,7 @@ async function checkSameAsNpmStart(appVariables: string[]): Promise<void> {
   const expected = Object.entries(searchAttributeTypes).map(([name, type]) => `${name}:${type}`).join(' ');
   const listed = /for attribute in ([^;]+);/.exec(text)?.[1]?.trim();
   if (listed !== expected) {
-    fail('compose', `the search attributes in docker-compose.yml (${listed ?? 'none'}) differ from workflows/src/search-attributes.ts (${expected})`, 'make the `for attribute in …` list of temporal-search-attributes match');
+    fail('compose', `the search attributes in docker-compose.yml (${listed ?? 'none'}) differ from workflows/src/search-attributes.ts (${expected})`, 'make the `for attribute in …` list of temporal-namespace match');
   }
 }
 
