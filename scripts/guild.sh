@@ -23,7 +23,7 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
   if ! npm ci --no-audit --no-fund >&2; then
     # npm ci never rewrites package-lock.json: a refusal means the committed lockfile does not match
     # package.json (or this registry). Falling back to npm install would silently change it.
-    echo "✗ install: npm ci refused package-lock.json (see npm's error above) — what to do: a network error means the registry did not answer (run again); otherwise package-lock.json does not match package.json: run \`npm install\` in a clean checkout, review and commit package-lock.json (README: Dependencies)" >&2
+    echo "✗ install: npm ci refused package-lock.json (see npm's error above) — what to do: a network error means the registry did not answer (run again); otherwise package-lock.json does not match package.json: run \`npm install\` in a clean checkout, review and commit package-lock.json (README: Node and dependencies)" >&2
     exit 1
   fi
   echo "✓ install ($((SECONDS - started)) s)" >&2
