@@ -1,6 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@guild/db/testing';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIdempotencyStore } from '../src/http/idempotency.js';
 import type { Principal } from '../src/index.js';
 import { tokenFor } from './support/kit.js';
 import { createNotesApp } from './support/notes-app.js';
@@ -148,5 +149,43 @@ describe('Idempotency-Key on a creating route', () => {
     expect(parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }));
     expect(doc.paths['/tasks'].post.responses['422']).toBeDefined();
     expect(doc.paths['/notes'].post.parameters ?? []).not.toContainEqual(expect.objectContaining({ name: 'Idempotency-Key' }));
+  });
+});
+
+describe('the idempotency store', () => {
+  const request = (key: string) => ({ key, caller: 'customer:u-acme', route: 'POST /tasks', requestHash: 'h1' });
+
+  it('a duplicate of a request still running after the wait is a 409 idempotency_key_in_use', async () => {
+    const store = createIdempotencyStore(db.prisma, 'notes', { lockMs: 60_000, waitMs: 100, pollMs: 10 });
+    const key = newKey();
+    expect((await store.claim(request(key))).kind).toBe('claimed');
+    await expect(store.claim(request(key))).rejects.toMatchObject({ status: 409, code: 'idempotency_key_in_use' });
+  });
+
+  it('a request that died mid-way frees its key once its lock has passed', async () => {
+    const store = createIdempotencyStore(db.prisma, 'notes', { lockMs: 50, waitMs: 1_000, pollMs: 10 });
+    const key = newKey();
+    expect((await store.claim(request(key))).kind).toBe('claimed');
+    expect((await store.claim(request(key))).kind).toBe('claimed');
+  });
+
+  it('records past the 24-hour window are deleted', async () => {
+    const expiredKey = newKey();
+    await db.prisma.idempotencyRecord.create({
+      data: {
+        service: 'notes',
+        caller: 'customer:u-old',
+        key: expiredKey,
+        route: 'POST /tasks',
+        requestHash: 'h0',
+        status: 201,
+        body: {},
+        createdAt: new Date(Date.now() - 25 * 60 * 60_000),
+        lockedUntil: new Date(0),
+      },
+    });
+    const store = createIdempotencyStore(db.prisma, 'notes');
+    await store.claim(request(newKey()));
+    expect(await recordsOf(expiredKey)).toBe(0);
   });
 });

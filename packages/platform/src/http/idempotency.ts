@@ -77,6 +77,8 @@ interface RecordRow {
 // The columns are UTC timestamps without a zone (as Prisma writes them); compare them as such.
 const utc = (date: Date) => date.toISOString().replace('T', ' ').replace('Z', '');
 
+const sweepEveryMs = 60 * 60_000;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -126,8 +128,18 @@ export function createIdempotencyStore(prisma: PrismaClient, service: string, se
     };
   }
 
+  // Records past the window answer nothing; each instance deletes them now and then (indexed, cheap).
+  let lastSweepAt = 0;
+  async function sweepExpired(): Promise<void> {
+    await prisma.idempotencyRecord.deleteMany({ where: { service, createdAt: { lt: new Date(Date.now() - idempotencyWindowMs) } } });
+  }
+
   return {
     async claim(request: IdempotentRequest): Promise<Claim> {
+      if (Date.now() - lastSweepAt >= sweepEveryMs) {
+        lastSweepAt = Date.now();
+        await sweepExpired();
+      }
       const giveUpAt = Date.now() + settings.waitMs;
       for (;;) {
         if (await tryClaim(request)) return claimed(request);
@@ -148,14 +160,6 @@ export function createIdempotencyStore(prisma: PrismaClient, service: string, se
         }
         await sleep(settings.pollMs);
       }
-    },
-
-    /** Deletes records past the 24-hour window; cheap, for whoever sweeps. */
-    async sweepExpired(now: Date = new Date()): Promise<number> {
-      const { count } = await prisma.idempotencyRecord.deleteMany({
-        where: { createdAt: { lt: new Date(now.getTime() - idempotencyWindowMs) } },
-      });
-      return count;
     },
   };
 }
