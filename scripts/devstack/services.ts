@@ -23,6 +23,7 @@ export interface AppProcess {
 export const appProcesses: AppProcess[] = [
   { name: 'identity', entry: 'services/identity/dist/index.js', port: 4020, docs: '/docs' },
   { name: 'support', entry: 'services/support/dist/index.js', port: 4010, docs: '/docs' },
+  { name: 'projects', entry: 'services/projects/dist/index.js', port: 4030, docs: '/docs' },
   // The Temporal UI decrypts payloads through this endpoint, for ops only.
   { name: 'codec', entry: 'workflows/dist/codec/codec-server-main.js', port: 8089 },
   { name: 'worker', entry: 'workflows/dist/worker.js' },
