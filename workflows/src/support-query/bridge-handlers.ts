@@ -8,7 +8,7 @@ import {
 } from '@guild/contracts';
 import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import type { BridgeContext, EventHandlers } from '../event-bridge.js';
-import { customerIdKey, expertIdKey, processKey } from '../search-attributes.js';
+import { searchAttributes } from '../search-attributes.js';
 import { supportQueryWorkflowId, type SupportQueryInput } from './input.js';
 import { customerMessageSignal, queryResolvedSignal, supportReplySignal } from './messages.js';
 import type { SupportPolicy } from './policy.js';
@@ -44,9 +44,9 @@ async function startSupportQuery({ client, taskQueue }: BridgeContext, policy: S
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
       staticSummary: `Support query of customer ${submitted.customerId}: first reply within ${policy.firstReply}`,
       typedSearchAttributes: [
-        { key: customerIdKey, value: submitted.customerId },
-        { key: processKey, value: SUPPORT_QUERY_PROCESS },
-        ...(submitted.assignedExpertId ? [{ key: expertIdKey, value: submitted.assignedExpertId }] : []),
+        { key: searchAttributes.CustomerId, value: submitted.customerId },
+        { key: searchAttributes.Process, value: SUPPORT_QUERY_PROCESS },
+        ...(submitted.assignedExpertId ? [{ key: searchAttributes.ExpertId, value: submitted.assignedExpertId }] : []),
       ],
     })
     .catch((err: unknown) => {

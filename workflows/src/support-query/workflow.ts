@@ -1,5 +1,5 @@
 import { allHandlersFinished, condition, continueAsNew, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import { slaBreachedKey } from '../search-attributes.js';
+import { searchAttributes } from '../search-attributes.js';
 import { serviceCall } from '../shared/activity-presets.js';
 import type { createSupportQueryActivities } from './activities.js';
 import { nextDueClock, type DueClock } from './clocks.js';
@@ -90,7 +90,7 @@ function actOnClock(queryId: string, clock: DueClock) {
 
 /** Ops filter breached queries in the Temporal UI. */
 function flagBreachForOps() {
-  upsertSearchAttributes([{ key: slaBreachedKey, value: true }]);
+  upsertSearchAttributes([{ key: searchAttributes.SlaBreached, value: true }]);
 }
 
 /** A research query can run for weeks: roll the history over, carrying the state explicitly. */
