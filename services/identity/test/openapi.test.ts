@@ -17,6 +17,7 @@ describe('the OpenAPI document', () => {
     expect(operations.sort()).toEqual([
       'GET /.well-known/jwks.json — Access: public (no token needed).',
       'GET /companies/{companyId}/members — Roles: customer, ops.',
+      'GET /mail/undelivered — Roles: ops.',
       'GET /me — Roles: customer, expert, ops.',
       'POST /auth/password-reset — Access: public (no token needed).',
       'POST /auth/password-reset/confirm — Access: public (no token needed).',
@@ -29,6 +30,7 @@ describe('the OpenAPI document', () => {
       'POST /experts — Roles: ops.',
       'POST /invitations/accept — Access: public (no token needed).',
       'POST /ops-users — Roles: ops.',
+      'POST /people/mail-addresses — Roles: service.',
     ]);
   });
 });
