@@ -12,17 +12,17 @@ import { fail, say } from './steps.js';
 export async function validateCompose(env: NodeJS.ProcessEnv, appVariables: string[]): Promise<void> {
   const compose = await findCompose();
   say('compose', `${compose.join(' ')} config -q`);
-  // Secrets a deployment must supply; placeholders let the parser check everything else.
-  const deploymentSecrets = { IDENTITY_WORKER_CLIENT_SECRET: 'validation-only', IDENTITY_BOOTSTRAP_OPS_PASSWORD: 'validation-only' };
+  // What a deployment must supply (`${NAME:?…}` in the file) gets a placeholder, so the parser checks everything else.
+  const text = await readFile(path.join(repoRoot, 'docker-compose.yml'), 'utf8');
+  const deploymentSecrets = Object.fromEntries([...text.matchAll(/\$\{(\w+):\?/g)].map((m) => [m[1]!, 'validation-only']));
   const status = await run(compose[0]!, [...compose.slice(1), 'config', '-q'], { env: { ...deploymentSecrets, ...env } });
   if (status !== 0) fail('compose', `docker-compose.yml is not valid (exit ${status})`, 'fix the error printed above');
-  await checkSameAsNpmStart(appVariables);
+  checkSameAsNpmStart(text, appVariables);
   say('compose', 'docker-compose.yml is valid and gives the app the same variables and search attributes as npm start');
 }
 
 /** The compose file repeats two lists by hand; they must not drift from the code's. */
-async function checkSameAsNpmStart(appVariables: string[]): Promise<void> {
-  const text = await readFile(path.join(repoRoot, 'docker-compose.yml'), 'utf8');
+function checkSameAsNpmStart(text: string, appVariables: string[]): void {
   const appEnv = /environment: &app-env\n((?: {4}\w+:.*\n)+)/.exec(text)?.[1] ?? '';
   const composeVariables = new Set([...appEnv.matchAll(/^ {4}(\w+):/gm)].map((m) => m[1]));
   // JWT_SECRET enables HS256 dev tokens: local only, deliberately absent from a deployment.
