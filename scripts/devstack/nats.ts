@@ -18,7 +18,7 @@ export function natsServerProcess(binary: string, options: { port: number; store
 
 /**
  * Waits until NATS answers at the URL with JetStream on. A server we did not start (NATS_URL) may
- * run another version than the one compose deploys: that is said, not refused.
+ * run another version than the one compose deploys: that is said, and refused only below 2.10.
  */
 export async function waitForNats(natsUrl: string, { gaveUp, remedy }: { gaveUp: () => string | undefined; remedy: string }): Promise<void> {
   const { host, port } = endpointOf(natsUrl, 4222);
@@ -27,6 +27,10 @@ export async function waitForNats(natsUrl: string, { gaveUp, remedy }: { gaveUp:
   const info = await serverInfo(host, port);
   if (info && info.jetstream !== true && info.tls_required !== true) {
     fail(part, `the server at ${host}:${port} runs without JetStream`, 'restart nats-server with -js (and a -sd storage directory)');
+  }
+  const [major = 0, minor = 0] = (info?.version ?? '').split('.').map(Number);
+  if (info?.version && (major < 2 || (major === 2 && minor < 10))) {
+    fail(part, `the server at ${host}:${port} runs ${info.version}; event consumers filter several subjects, which needs NATS ≥ 2.10`, `upgrade it, or unset NATS_URL to use the project's nats-server ${natsServer.version}`);
   }
   if (info?.version && info.version !== natsServer.version) {
     warn(part, `the server at ${host}:${port} runs ${info.version}; the project develops, tests and deploys ${natsServer.version}`);
