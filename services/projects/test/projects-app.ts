@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 import type { ProjectsSettings } from '../src/domain/settings.js';
 import { createServer } from '../src/server.js';
 
-export const testSettings: ProjectsSettings = { rescheduleNoticeHours: 12, npsLinkKey: 'nps-test-key-0123456789abcdef' };
+export const testSettings: ProjectsSettings = { rescheduleNoticeHours: 12, npsLinkKey: 'nps-test-key-0123456789abcdef', publicUrl: 'http://127.0.0.1:4030' };
 
 /** The projects app on a fresh database of its own, and callers for the people who use it. */
 export async function startProjectsApp() {

@@ -327,3 +327,18 @@ export const taskListQuerySchema = z.object({
   cursor: z.uuid().optional(),
   status: taskStatusSchema.optional(),
 });
+
+// The sprint and meeting workflows' mail requests (service role). Each queues its mail once: a
+// retry with the same ids answers `queued: false`.
+
+/** Reminds the expert of a gap on the board: to-do tasks without an estimate, or in-progress tasks without hours this week. */
+export const boardReminderBodySchema = z.object({ kind: z.enum(['missing_estimates', 'missing_hours']) });
+export const mailQueuedViewSchema = z.object({
+  queued: z.boolean(),
+  /** What the mail is about (the tasks with gaps), empty when there was nothing to say. */
+  taskIds: z.array(z.uuid()).default([]),
+});
+/** The summary deadline passed: first a reminder to the expert, then an alert to ops. */
+export const meetingSummaryChaseBodySchema = z.object({ step: z.enum(['remind_expert', 'alert_ops']) });
+/** The meeting time a reminder is for: a moved meeting gets reminders of its own. */
+export const meetingReminderBodySchema = z.object({ startsAt: z.iso.datetime(), before: z.string().min(1).max(20) });

@@ -1,6 +1,10 @@
 import { meetingConfirmed, meetingRescheduled } from '@guild/contracts';
 import type { MeetingStatus, Prisma, PrismaClient, Project } from '@guild/db';
 import { recordEvent } from '@guild/platform';
+import { queueProjectsMail } from '../mail/mail-outbox.js';
+import { localTimeOf } from '../mail/meeting-times.js';
+import { meetingRescheduleMail } from '../mail/templates.js';
+import { meetingMailData } from './meeting-mail-data.js';
 import { type MeetingWithFollowUps, withFollowUps } from './meeting-view.js';
 import { meetingStatusRefused } from './projects-errors.js';
 import { PROJECTS_SOURCE } from './source.js';
@@ -35,7 +39,7 @@ export async function confirmMeeting(prisma: PrismaClient, project: Project, mee
 
 /**
  * The expert cannot attend and proposes another time. With less notice than the policy asks it is
- * a late reschedule, which ops see per expert.
+ * a late reschedule, which ops see per expert. The customer is told in the same transaction.
  */
 export async function declineMeeting(
   prisma: PrismaClient,
@@ -63,6 +67,18 @@ export async function declineMeeting(
       startsAt: meeting.startsAt.toISOString(),
       proposedStartsAt: current.proposedStartsAt!.toISOString(),
       late,
+    });
+    // The customer hears of the proposal at once; ops are copied on a late one.
+    await queueProjectsMail(tx, {
+      idempotencyKey: `meeting-reschedule:${current.id}:${now.toISOString()}`,
+      template: meetingRescheduleMail,
+      to: [{ kind: 'company', companyId: project.customerId }, ...(late ? [{ kind: 'ops' as const }] : [])],
+      data: {
+        ...meetingMailData(project, meeting),
+        proposedStartsAt: localTimeOf(current.proposedStartsAt!, project.timeZone),
+        late,
+        reason: body.reason ?? null,
+      },
     });
     return current;
   });

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { npsAnswered } from '@guild/contracts';
-import type { NpsSurvey, PrismaClient, Project } from '@guild/db';
+import type { NpsSurvey, Prisma, PrismaClient, Project } from '@guild/db';
 import { recordEvent } from '@guild/platform';
+import { queueProjectsMail } from '../mail/mail-outbox.js';
+import { npsDetractorMail } from '../mail/templates.js';
 import { npsDueFor } from './nps-cadence.js';
 import { readNpsAnswerToken } from './nps-link.js';
 import { invalidNpsLink, npsAlreadyAnswered, npsNotDue } from './projects-errors.js';
@@ -12,14 +14,14 @@ import { dateOfDay, dayOf } from './weeks.js';
 export const isDetractor = (score: number) => score <= 6;
 
 /** The survey of a project week, made once: a retried call returns the same survey. */
-export async function createNpsSurvey(prisma: PrismaClient, project: Project, weekStart: string) {
+export async function createNpsSurvey(prisma: Prisma.TransactionClient | PrismaClient, project: Project, weekStart: string) {
   if (!npsDueFor(project, weekStart)) throw npsNotDue(weekStart);
   const key = { projectId: project.id, period: dateOfDay(weekStart) };
   await prisma.npsSurvey.createMany({ data: [{ id: randomUUID(), ...key }], skipDuplicates: true });
   return prisma.npsSurvey.findUniqueOrThrow({ where: { projectId_period: key } });
 }
 
-/** One answer per survey, from the signed link; the score and the detractor flag go out as an event. */
+/** One answer per survey, from the signed link; the score and the detractor flag go out as an event, and a detractor alerts ops. */
 export async function answerNpsSurvey(prisma: PrismaClient, linkKey: string, body: { token: string; comment?: string | undefined }) {
   const link = readNpsAnswerToken(linkKey, body.token);
   if (!link) throw invalidNpsLink();
@@ -42,6 +44,22 @@ export async function answerNpsSurvey(prisma: PrismaClient, linkKey: string, bod
       detractor: isDetractor(link.score),
       answeredAt: answeredAt.toISOString(),
     });
+    if (isDetractor(link.score)) {
+      await queueProjectsMail(tx, {
+        idempotencyKey: `nps-detractor:${survey.id}`,
+        template: npsDetractorMail,
+        to: [{ kind: 'ops' }],
+        data: {
+          projectId: survey.projectId,
+          projectTitle: survey.project.title,
+          customerId: survey.project.customerId,
+          expertId: survey.project.expertId,
+          period: dayOf(survey.period),
+          score: link.score,
+          comment: body.comment ?? null,
+        },
+      });
+    }
     return { surveyId: survey.id, score: link.score, answeredAt: answeredAt.toISOString() };
   });
 }

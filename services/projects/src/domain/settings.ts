@@ -4,4 +4,6 @@ export interface ProjectsSettings {
   rescheduleNoticeHours: number;
   /** Signs the one-click NPS answer links (HMAC-SHA256). */
   npsLinkKey: string;
+  /** Where people reach this service from a mail (the NPS answer page). */
+  publicUrl: string;
 }

@@ -10,7 +10,8 @@ import {
 import type { RouteRegistrar } from '@guild/platform';
 import { z } from 'zod';
 import { assertWeekStart, findVisibleProject } from '../domain/find-project.js';
-import { answerNpsSurvey, createNpsSurvey, toNpsSurveyView } from '../domain/nps.js';
+import { answerNpsSurvey, toNpsSurveyView } from '../domain/nps.js';
+import { openNpsSurvey } from '../domain/open-nps-survey.js';
 import { npsReport } from '../domain/nps-report.js';
 import type { ProjectsSettings } from '../domain/settings.js';
 import type { ProjectRouteDeps } from './projects.js';
@@ -19,8 +20,8 @@ export function registerNpsRoutes(r: RouteRegistrar, { prisma, eventsRecorded, s
   r.route({
     method: 'post',
     path: '/projects/:id/nps-surveys',
-    summary: "Open the NPS survey of a project week (the sprint workflow)",
-    description: "One per project and week (a retry returns the same survey); 409 `nps_not_due` on a week the project's cadence skips.",
+    summary: "Open the NPS survey of a project week and mail it to the customer's people (the sprint workflow)",
+    description: "One per project and week, mailed once (a retry returns the same survey); 409 `nps_not_due` on a week the project's cadence skips.",
     tags: ['nps'],
     roles: ['service'],
     params: idParamsSchema,
@@ -30,7 +31,9 @@ export function registerNpsRoutes(r: RouteRegistrar, { prisma, eventsRecorded, s
     handler: async ({ params, body, principal }) => {
       const project = await findVisibleProject(prisma, principal, params.id);
       assertWeekStart(project, body.weekStart);
-      return toNpsSurveyView(await createNpsSurvey(prisma, project, body.weekStart));
+      const survey = await openNpsSurvey(prisma, project, body.weekStart, settings);
+      eventsRecorded();
+      return toNpsSurveyView(survey);
     },
   });
 
