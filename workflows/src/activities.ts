@@ -1,12 +1,16 @@
 import { createOutboxRetentionActivities } from './outbox-retention/activities.js';
+import { createProjectMeetingActivities } from './project-meeting/activities.js';
 import type { ActivityDeps } from './services.js';
 import { mergeActivities } from './shared/merge-activities.js';
 import { createSupportQueryActivities } from './support-query/activities.js';
+import { createWeeklySprintActivities } from './weekly-sprint/activities.js';
 
 /** Every process's activity factory, by process. A new process is one line. */
 export const activityFactories = {
   supportQuery: createSupportQueryActivities,
   outboxRetention: createOutboxRetentionActivities,
+  weeklySprint: createWeeklySprintActivities,
+  projectMeeting: createProjectMeetingActivities,
 };
 
 /** Every activity the worker offers; a name offered twice stops the worker at start. */

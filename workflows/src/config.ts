@@ -1,7 +1,9 @@
 import { commonConfig } from '@guild/platform';
 import { z } from 'zod';
 import { serviceUrlConfig } from './services.js';
+import { meetingPolicySchema } from './project-meeting/policy.js';
 import { supportPolicySchema } from './support-query/policy.js';
+import { sprintPolicySchema } from './weekly-sprint/policy.js';
 
 /** One JSON document for each process's policy, so ops change durations without a deploy. */
 const jsonPolicy = <T extends z.ZodType>(schema: T) =>
@@ -40,4 +42,6 @@ export const bridgeConfig = {
   DATABASE_URL: commonConfig.DATABASE_URL,
   LOG_LEVEL: commonConfig.LOG_LEVEL,
   SUPPORT_POLICY: jsonPolicy(supportPolicySchema),
+  SPRINT_POLICY: jsonPolicy(sprintPolicySchema),
+  MEETING_POLICY: jsonPolicy(meetingPolicySchema),
 };

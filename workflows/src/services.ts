@@ -8,6 +8,7 @@ import { createServiceClient, type ServiceClient } from './shared/service-client
 export const serviceUrlConfig = {
   SUPPORT_URL: z.url().default('http://127.0.0.1:4010'),
   IDENTITY_URL: z.url().default('http://127.0.0.1:4020'),
+  PROJECTS_URL: z.url().default('http://127.0.0.1:4030'),
 };
 
 type UrlVariable = keyof typeof serviceUrlConfig;

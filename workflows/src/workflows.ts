@@ -2,3 +2,5 @@
 // A new process is one line.
 export { supportQuery } from './support-query/workflow.js';
 export { outboxRetention } from './outbox-retention/workflow.js';
+export { weeklySprint } from './weekly-sprint/workflow.js';
+export { projectMeeting } from './project-meeting/workflow.js';

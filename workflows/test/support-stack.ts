@@ -32,7 +32,7 @@ export async function startSupportStack(policy: Partial<SupportPolicy>) {
     workflowsPath,
     activities: createActivities({
       // No identity service in this stack: nothing the support process does calls it.
-      services: createServiceClients({ SUPPORT_URL: supportUrl, IDENTITY_URL: 'http://127.0.0.1:9' }, serviceTokenSource({ jwtSecret: testJwtSecret })),
+      services: createServiceClients({ SUPPORT_URL: supportUrl, IDENTITY_URL: 'http://127.0.0.1:9', PROJECTS_URL: 'http://127.0.0.1:9' }, serviceTokenSource({ jwtSecret: testJwtSecret })),
     }),
   });
   const running = worker.run();
