@@ -18,6 +18,7 @@ describe('configuration from the environment', () => {
       LOG_LEVEL: 'info',
       BODY_LIMIT: '100kb',
       CORS_ORIGINS: [],
+      HOST: '127.0.0.1',
       PORT: 4010,
     });
   });
