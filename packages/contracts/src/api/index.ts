@@ -3,3 +3,4 @@ export * from './support.js';
 export * from './identity.js';
 export * from './support-knowledge.js';
 export * from './projects.js';
+export * from './billing.js';

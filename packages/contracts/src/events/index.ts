@@ -1,3 +1,4 @@
+import { customerReinstated, customerSuspended, overageApproved, paymentFailed, paymentReceived } from './billing.js';
 import { companyCreated, expertRegistered, memberJoined } from './identity.js';
 import {
   meetingBooked,
@@ -29,6 +30,7 @@ export * from './define-event.js';
 export * from './support.js';
 export * from './identity.js';
 export * from './projects.js';
+export * from './billing.js';
 
 /** Every event the system publishes; streams and docs are derived from this list. */
 export const allEvents = [
@@ -56,6 +58,11 @@ export const allEvents = [
   companyCreated,
   memberJoined,
   expertRegistered,
+  paymentReceived,
+  paymentFailed,
+  overageApproved,
+  customerSuspended,
+  customerReinstated,
 ] as const;
 
 /** The first word of each subject: one per owning service. */
