@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { HomeTenant, seedCaller } from '../service-under-test.js';
 import type { MailSink } from '@guild/testkit';
 
@@ -10,8 +11,11 @@ interface TokenPair {
 
 export const password = 'correct horse battery staple';
 
-const home = { name: 'Home Co Ltd', owner: 'owner@home-co.example', member: 'member@home-co.example', pending: 'pending@home-co.example' };
-const other = { name: 'Other Co', owner: 'owner@other-co.example', expert: 'expert@other-expert.example' };
+// Addresses of this run only: the shared mail sink still holds the links mailed to earlier runs,
+// and identity mails through its relay, so the newest mail may arrive after the call returns.
+const run = randomUUID().slice(0, 8);
+const home = { name: 'Home Co Ltd', owner: `owner-${run}@home-co.example`, member: `member-${run}@home-co.example`, pending: `pending-${run}@home-co.example` };
+const other = { name: 'Other Co', owner: `owner-${run}@other-co.example`, expert: `expert-${run}@other-expert.example` };
 
 export interface IdentityTenants {
   home: HomeTenant;
