@@ -1,6 +1,8 @@
 import {
+  communityAnswered,
   queryFollowedUp,
   queryReplied,
+  queryResolutionProposed,
   queryResolved,
   querySubmitted,
   type EventEnvelope,
@@ -10,7 +12,7 @@ import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import type { BridgeContext, EventHandlers } from '../event-bridge.js';
 import { searchAttributes } from '../search-attributes.js';
 import { supportQueryWorkflowId, type SupportQueryInput } from './input.js';
-import { customerMessageSignal, queryResolvedSignal, supportReplySignal } from './messages.js';
+import { communityAnsweredSignal, customerMessageSignal, queryResolvedSignal, resolutionProposedSignal, supportReplySignal } from './messages.js';
 import type { SupportPolicy } from './policy.js';
 import { supportQuery } from './workflow.js';
 
@@ -24,6 +26,14 @@ export function supportQueryEventHandlers(ctx: BridgeContext, policy: SupportPol
     [queryFollowedUp.subject]: (event: EventEnvelope) => {
       const message = queryFollowedUp.payload.parse(event.payload);
       return signalQuery(ctx, message.queryId, (h) => h.signal(customerMessageSignal, { messageId: message.messageId, receivedAt: message.receivedAt }));
+    },
+    [communityAnswered.subject]: (event: EventEnvelope) => {
+      const answered = communityAnswered.payload.parse(event.payload);
+      return signalQuery(ctx, answered.queryId, (h) => h.signal(communityAnsweredSignal, { questionId: answered.questionId, answeredAt: answered.answeredAt }));
+    },
+    [queryResolutionProposed.subject]: (event: EventEnvelope) => {
+      const proposed = queryResolutionProposed.payload.parse(event.payload);
+      return signalQuery(ctx, proposed.queryId, (h) => h.signal(resolutionProposedSignal, { proposedAt: proposed.proposedAt, by: proposed.by }));
     },
     [queryResolved.subject]: (event: EventEnvelope) => {
       const resolved = queryResolved.payload.parse(event.payload);

@@ -4,8 +4,8 @@ import { addBusinessTime } from '../shared/business-hours.js';
 import type { SupportPolicy } from './policy.js';
 import type { ReplyClock, SupportQueryState } from './state.js';
 
-/** The clocks of a query; the service records each one that fires (`reply_clock_started` is its own). */
-export type ClockKind = Exclude<SlaClockKind, 'reply_clock_started'>;
+/** The clocks of a query; the service records each one that fires (the start of a reply clock and the end of the reopen window are reported on their own). */
+export type ClockKind = Exclude<SlaClockKind, 'reply_clock_started' | 'reopen_window_end'>;
 
 export interface DueClock {
   kind: ClockKind;
@@ -67,11 +67,15 @@ function candidates(state: SupportQueryState, policy: SupportPolicy): DueClock[]
     case 'answered':
       due.push({ kind: 'quiet_close', at: after(policy.quietClose), summary: `close after ${policy.quietClose} without follow-up` });
       break;
+    case 'resolution_proposed':
+      due.push({ kind: 'resolution_confirm', at: after(policy.confirmResolution), summary: `resolution confirmed after ${policy.confirmResolution} without objection` });
+      break;
     default:
       break;
   }
-  const open = state.stage !== 'resolved' && state.stage !== 'closed' && state.stage !== 'awaiting_customer';
-  if (open && state.etaAt !== null && !state.etaAlerted) {
+  // The ETA is owed work: it does not run while we wait for the customer or their confirmation.
+  const workOwed = !['resolved', 'closed', 'awaiting_customer', 'resolution_proposed'].includes(state.stage);
+  if (workOwed && state.etaAt !== null && !state.etaAlerted) {
     due.push({ kind: 'eta_overdue', at: state.etaAt, summary: 'promised ETA' });
   }
   return due;

@@ -21,6 +21,16 @@ export interface QueryResolved {
   by: string;
 }
 
+export interface ResolutionProposed {
+  proposedAt: string;
+  by: string;
+}
+
+export interface CommunityAnswered {
+  questionId: string;
+  answeredAt: string;
+}
+
 export interface SupportQueryStatus {
   queryId: string;
   stage: SupportStage;
@@ -33,4 +43,6 @@ export interface SupportQueryStatus {
 export const supportReplySignal = defineSignal<[SupportReply]>('supportReply');
 export const customerMessageSignal = defineSignal<[CustomerMessage]>('customerMessage');
 export const queryResolvedSignal = defineSignal<[QueryResolved]>('queryResolved');
+export const resolutionProposedSignal = defineSignal<[ResolutionProposed]>('resolutionProposed');
+export const communityAnsweredSignal = defineSignal<[CommunityAnswered]>('communityAnswered');
 export const supportQueryStatusQuery = defineQuery<SupportQueryStatus>('status');

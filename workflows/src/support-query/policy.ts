@@ -13,8 +13,8 @@ export const supportPolicySchema = z.object({
   firstReply: duration('1h'),
   /** The assigned expert is warned this long before a reply deadline. */
   preBreachWarning: duration('15m'),
-  /** Next reply after a customer follow-up. */
-  nextReply: duration('4h'),
+  /** Next reply after a customer follow-up (or the community's answer, or a reopen): the same promise as the first. */
+  nextReply: duration('1h'),
   /** A "we are checking" with the community; after it, the query moves to research. */
   communityCheck: duration('4h'),
   /** Research status update to the customer, repeated until resolved. */
@@ -24,6 +24,10 @@ export const supportPolicySchema = z.object({
   needsInfoClose: duration('7d'),
   /** An answered query with no follow-up is closed after this quiet period. */
   quietClose: duration('14d'),
+  /** A proposed resolution the customer neither confirms nor disputes is confirmed after this. */
+  confirmResolution: duration('3d'),
+  /** After resolution or close, a customer's message reopens the same query within this window; later it opens a new one. */
+  reopenWithin: duration('7d'),
 });
 export type SupportPolicy = z.infer<typeof supportPolicySchema>;
 export const defaultSupportPolicy: SupportPolicy = supportPolicySchema.parse({});

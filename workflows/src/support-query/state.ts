@@ -8,7 +8,8 @@ export type SupportStage =
   | 'community' // "we are checking" with the community
   | 'research' // hard problem under research; the customer gets regular updates
   | 'awaiting_customer' // needs_info: the reply clock is paused until the customer answers
-  | 'resolved'
+  | 'resolution_proposed' // the expert proposed resolution; the customer confirms, or the quiet period does
+  | 'resolved' // still reopenable by the customer until the reopen window ends
   | 'closed';
 
 /** A running reply clock: when it started, when the warning goes, when it is breached. */

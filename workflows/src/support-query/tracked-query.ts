@@ -1,9 +1,17 @@
 import { setHandler } from '@temporalio/workflow';
 import { nextDueClock } from './clocks.js';
 import type { SupportQueryInput } from './input.js';
-import { customerMessageSignal, queryResolvedSignal, supportQueryStatusQuery, supportReplySignal, type SupportQueryStatus } from './messages.js';
+import {
+  communityAnsweredSignal,
+  customerMessageSignal,
+  queryResolvedSignal,
+  resolutionProposedSignal,
+  supportQueryStatusQuery,
+  supportReplySignal,
+  type SupportQueryStatus,
+} from './messages.js';
 import type { SupportQueryState } from './state.js';
-import { afterCustomerMessage, afterReply, afterResolved } from './transitions.js';
+import { afterCommunityAnswer, afterCustomerMessage, afterReply, afterResolutionProposed, afterResolved } from './transitions.js';
 
 type Change = (state: SupportQueryState) => SupportQueryState;
 
@@ -21,7 +29,8 @@ export interface TrackedQuery {
 }
 
 /**
- * Listens for the query's messages — replies, customer follow-ups, resolution — and answers the
+ * Listens for the query's messages — replies, customer follow-ups, the community's answer, a
+ * proposed or confirmed resolution — and answers the
  * status query. Call it before the workflow's first await, so no early signal is lost.
  */
 export function trackQuery(input: SupportQueryInput): TrackedQuery {
@@ -40,7 +49,9 @@ export function trackQuery(input: SupportQueryInput): TrackedQuery {
     receive((s) => afterReply(s, { kind: reply.kind, at: Date.parse(reply.repliedAt), etaAt: reply.etaAt ? Date.parse(reply.etaAt) : null }));
   });
   setHandler(customerMessageSignal, (message) => receive((s) => afterCustomerMessage(s, Date.parse(message.receivedAt), policy)));
-  setHandler(queryResolvedSignal, () => receive(afterResolved));
+  setHandler(communityAnsweredSignal, (answer) => receive((s) => afterCommunityAnswer(s, Date.parse(answer.answeredAt), policy)));
+  setHandler(resolutionProposedSignal, (proposal) => receive((s) => afterResolutionProposed(s, Date.parse(proposal.proposedAt))));
+  setHandler(queryResolvedSignal, (resolved) => receive((s) => afterResolved(s, Date.parse(resolved.resolvedAt))));
   setHandler(supportQueryStatusQuery, (): SupportQueryStatus => {
     if (!state) return { queryId, stage: 'awaiting_reply', replyDueAt: null, breached: false, nextClock: null, firstReplyAt };
     const latest = pending.reduce((s, change) => change(s), state);

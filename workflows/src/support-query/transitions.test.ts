@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nextDueClock } from './clocks.js';
 import { supportPolicySchema } from './policy.js';
-import { afterClockFired, afterCustomerMessage, afterReply, afterResolved, initialState } from './transitions.js';
+import { afterClockFired, afterCommunityAnswer, afterCustomerMessage, afterReply, afterResolutionProposed, afterResolved, initialState } from './transitions.js';
 
 const policy = supportPolicySchema.parse({});
 const MIN = 60_000;
@@ -25,10 +25,58 @@ describe('support clocks', () => {
     expect(nextDueClock(state, policy)).toBeNull();
   });
 
-  it('a first reply on time stops the clock; an answer with an ETA alerts ops when the ETA passes', () => {
+  it('an answer delivers the work: its ETA ends, and ops are not alerted about an answered query', () => {
     const state = afterReply(initialState(t0, policy, null), { kind: 'answer', at: t0 + 10 * MIN, etaAt: t0 + 3 * HOUR });
     expect(state.stage).toBe('answered');
+    expect(nextDueClock(state, policy)).toMatchObject({ kind: 'quiet_close' });
+  });
+
+  it('the ETA runs while work is owed: an action task alerts ops when its ETA passes', () => {
+    const state = afterReply(initialState(t0, policy, null), { kind: 'action', at: t0 + 10 * MIN, etaAt: t0 + 3 * HOUR });
     expect(nextDueClock(state, policy)).toMatchObject({ kind: 'eta_overdue', at: t0 + 3 * HOUR });
+  });
+
+  it("a follow-up's reply clock is 1 h like the first", () => {
+    const answered = afterReply(initialState(t0, policy, null), { kind: 'answer', at: t0 + 10 * MIN, etaAt: t0 + HOUR });
+    const followedUp = afterCustomerMessage(answered, t0 + 2 * HOUR, policy);
+    expect(followedUp.stage).toBe('awaiting_reply');
+    expect(followedUp.replyClock).toMatchObject({ purpose: 'next_reply', dueAt: t0 + 3 * HOUR });
+  });
+
+  it('a follow-up during the community check keeps its stage and timer, and owes the customer a reply', () => {
+    const checking = afterReply(initialState(t0, policy, null), { kind: 'checking', at: t0 + 5 * MIN, etaAt: t0 + 72 * HOUR });
+    const followedUp = afterCustomerMessage(checking, t0 + HOUR, policy);
+    expect(followedUp).toMatchObject({ stage: 'community', stageSince: checking.stageSince, replyClock: { dueAt: t0 + 2 * HOUR } });
+    expect(nextDueClock({ ...followedUp, replyClock: null }, policy)).toMatchObject({ kind: 'community_timeout', at: t0 + 5 * MIN + 4 * HOUR });
+  });
+
+  it("the community's answer stops the community timer; the expert owes the customer a reply within 1 h", () => {
+    const checking = afterReply(initialState(t0, policy, null), { kind: 'checking', at: t0 + 5 * MIN, etaAt: t0 + 72 * HOUR });
+    const answered = afterCommunityAnswer(checking, t0 + HOUR, policy);
+    expect(answered.stage).toBe('awaiting_reply');
+    expect(nextDueClock(answered, policy)).toMatchObject({ kind: 'pre_breach_warning', at: t0 + HOUR + 45 * MIN });
+  });
+
+  it("a research reply is the day's update: the next update is due a full period later", () => {
+    const research = afterReply(initialState(t0, policy, null), { kind: 'research', at: t0, etaAt: t0 + 72 * HOUR });
+    const finding = afterReply(research, { kind: 'research', at: t0 + 20 * HOUR, etaAt: null });
+    expect(nextDueClock(finding, policy)).toMatchObject({ kind: 'research_update', at: t0 + 44 * HOUR });
+  });
+
+  it('a proposed resolution is confirmed when the quiet period ends; a follow-up disputes it', () => {
+    const proposed = afterResolutionProposed(afterReply(initialState(t0, policy, null), { kind: 'action', at: t0, etaAt: t0 + HOUR }), t0 + HOUR);
+    const confirm = nextDueClock(proposed, policy)!;
+    expect(confirm).toMatchObject({ kind: 'resolution_confirm', at: t0 + HOUR + 3 * 24 * HOUR });
+    expect(afterClockFired(proposed, confirm).stage).toBe('resolved');
+    expect(afterCustomerMessage(proposed, t0 + 2 * HOUR, policy)).toMatchObject({ stage: 'awaiting_reply', replyClock: { purpose: 'next_reply' } });
+  });
+
+  it('a message after resolution or close (inside the reopen window) reopens the query with a new reply clock', () => {
+    const answered = afterReply(initialState(t0, policy, null), { kind: 'answer', at: t0, etaAt: t0 + HOUR });
+    const closed = afterClockFired(answered, nextDueClock(answered, policy)!);
+    expect(closed.stage).toBe('closed');
+    const reopened = afterCustomerMessage(closed, closed.stageSince + HOUR, policy);
+    expect(reopened).toMatchObject({ stage: 'awaiting_reply', replyClock: { purpose: 'next_reply', dueAt: closed.stageSince + 2 * HOUR } });
   });
 
   it('checking goes to the community for 4 h, then to research with regular updates', () => {
@@ -49,7 +97,7 @@ describe('support clocks', () => {
     expect(nextDueClock(state, policy)).toMatchObject({ kind: 'needs_info_reminder', at: t0 + 5 * MIN + 72 * HOUR });
     state = afterCustomerMessage(state, t0 + 2 * HOUR, policy);
     expect(state.stage).toBe('awaiting_reply');
-    expect(nextDueClock(state, policy)).toMatchObject({ kind: 'pre_breach_warning', at: t0 + 2 * HOUR + 4 * HOUR - 15 * MIN });
+    expect(nextDueClock(state, policy)).toMatchObject({ kind: 'pre_breach_warning', at: t0 + 2 * HOUR + HOUR - 15 * MIN });
   });
 
   it('needs_info without an answer is reminded after 3 days and closed after 7', () => {
@@ -66,7 +114,7 @@ describe('support clocks', () => {
   });
 
   it('a resolved query has no clocks and ignores later replies', () => {
-    const resolved = afterResolved(afterReply(initialState(t0, policy, null), { kind: 'answer', at: t0, etaAt: t0 + HOUR }));
+    const resolved = afterResolved(afterReply(initialState(t0, policy, null), { kind: 'answer', at: t0, etaAt: t0 + HOUR }), t0 + MIN);
     expect(nextDueClock(resolved, policy)).toBeNull();
     expect(afterReply(resolved, { kind: 'checking', at: t0 + HOUR, etaAt: null }).stage).toBe('resolved');
   });

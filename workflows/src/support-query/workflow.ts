@@ -1,6 +1,7 @@
-import { allHandlersFinished, condition, continueAsNew, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { searchAttributes } from '../search-attributes.js';
 import { serviceCall } from '../shared/activity-presets.js';
+import { durationMs } from '../shared/duration.js';
 import type { createSupportQueryActivities } from './activities.js';
 import { nextDueClock, type DueClock } from './clocks.js';
 import type { SupportQueryInput, SupportQueryOutcome } from './input.js';
@@ -10,17 +11,37 @@ import { afterClockFired, initialState, isFinished } from './transitions.js';
 
 type Activities = ReturnType<typeof createSupportQueryActivities>;
 
+/** Workflows started before the reopen window ended when the query was resolved or closed. */
+const REOPEN_WINDOW = 'reopen-window';
+
 /**
  * The whole support promise for one customer query: a first reply within the deadline (with a
  * warning before it), escalation on breach, the community check that turns into research, research
- * updates, the paused clock of a needs-info request, ETA alerts — until resolved or closed. The
- * rules live in clocks.ts and transitions.ts; this function only waits, calls and records.
+ * updates, the paused clock of a needs-info request, ETA alerts, a proposed resolution confirmed by
+ * the customer or by time — until resolved or closed; then the reopen window, in which a customer's
+ * message starts it all again. The rules live in clocks.ts and transitions.ts; this function only
+ * waits, calls and records.
  */
 export async function supportQuery(input: SupportQueryInput): Promise<SupportQueryOutcome> {
   const { queryId, policy } = input;
   const query = trackQuery(input);
 
   query.begin(input.carried?.state ?? (await startFirstReplyClock(input)));
+  for (;;) {
+    await keepPromisesUntilFinished(input, query);
+    if (!patched(REOPEN_WINDOW)) break;
+    const windowEndsAt = query.current.stageSince + durationMs(policy.reopenWithin);
+    if (!(await customerReopensBefore(query, windowEndsAt))) {
+      await endReopenWindow(queryId, windowEndsAt);
+      break;
+    }
+  }
+  return outcomeOf(queryId, query);
+}
+
+/** The query's clocks, each acted on as it comes due, until the query is resolved or closed. */
+async function keepPromisesUntilFinished(input: SupportQueryInput, query: TrackedQuery) {
+  const { queryId, policy } = input;
   let shownDueAt: number | null = null;
   while (!isFinished(query.catchUp())) {
     const dueAt = query.current.replyClock?.dueAt;
@@ -38,8 +59,25 @@ export async function supportQuery(input: SupportQueryInput): Promise<SupportQue
 
     if (workflowInfo().continueAsNewSuggested) await rollOverHistory(input, query);
   }
+}
 
-  return outcomeOf(queryId, query);
+/**
+ * Waits out the reopen window of a resolved or closed query. A customer's message in it (also
+ * one that raced the close) reopens the query with a new reply clock; answers whether one did.
+ */
+async function customerReopensBefore(query: TrackedQuery, windowEndsAt: number): Promise<boolean> {
+  while (isFinished(query.catchUp())) {
+    const seen = query.received;
+    const messageFirst = await condition(() => query.received !== seen, Math.max(0, windowEndsAt - Date.now()), { summary: 'reopen window' });
+    if (!messageFirst) return false;
+  }
+  return true;
+}
+
+/** From now on a customer's message opens a new query, linked to this one. */
+function endReopenWindow(queryId: string, windowEndsAt: number) {
+  const { recordSlaEvent } = proxyActivities<Activities>({ ...serviceCall, summary: 'end the reopen window: later messages open a new query' });
+  return recordSlaEvent(queryId, { kind: 'reopen_window_end', dueAt: new Date(windowEndsAt).toISOString() });
 }
 
 /** The customer's terms decide whether the clock counts business hours; it runs from submission. */
@@ -80,6 +118,7 @@ const clockEffectSummary: Record<DueClock['kind'], string> = {
   needs_info_close: 'close the query: no answer from the customer',
   eta_overdue: 'alert ops: the promised ETA has passed',
   quiet_close: 'close the answered query after a quiet period',
+  resolution_confirm: 'resolve: the customer did not object to the proposed resolution',
 };
 
 /** The service does what the clock means (marks, mails, events); one proxy per clock names it on the timeline. */

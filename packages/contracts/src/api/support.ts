@@ -90,6 +90,8 @@ export const slaClockKindSchema = z.enum([
   'needs_info_close',
   'eta_overdue',
   'quiet_close',
+  'resolution_confirm',
+  'reopen_window_end',
 ]);
 export type SlaClockKind = z.infer<typeof slaClockKindSchema>;
 export const slaEventBodySchema = z.object({ kind: slaClockKindSchema, dueAt: z.iso.datetime() });
@@ -124,7 +126,7 @@ export type ExpertAssignmentBody = z.infer<typeof expertAssignmentBodySchema>;
 
 export const customerParamsSchema = z.object({ customerId: z.string().min(1) });
 
-export const queryStatusSchema = z.enum(['open', 'answered', 'community', 'research', 'awaiting_customer', 'resolved', 'closed']);
+export const queryStatusSchema = z.enum(['open', 'answered', 'community', 'research', 'awaiting_customer', 'resolution_proposed', 'resolved', 'closed']);
 
 export const replyViewSchema = z.object({
   id: z.uuid(),
@@ -141,6 +143,8 @@ export const replyViewSchema = z.object({
 
 export const queryViewSchema = z.object({
   id: z.uuid(),
+  /** The query's number, as mails name it. */
+  number: z.number().int().positive(),
   customerId: z.string(),
   assignedExpertId: z.string().nullable(),
   subject: z.string(),
@@ -156,11 +160,28 @@ export const queryViewSchema = z.object({
   resolvedAt: z.iso.datetime().nullable(),
   closedAt: z.iso.datetime().nullable(),
   closeNote: z.string().nullable(),
+  resolutionProposedAt: z.iso.datetime().nullable(),
+  reopenedAt: z.iso.datetime().nullable(),
+  /** The earlier query this one continues (a message after that one's reopen window). */
+  followsQueryId: z.uuid().nullable(),
   replies: z.array(replyViewSchema),
   messages: z.array(z.object({ id: z.uuid(), body: z.string(), channel: z.enum(['api', 'email']), receivedAt: z.iso.datetime() })),
   attachments: z.array(z.object({ id: z.uuid(), filename: z.string(), contentType: z.string(), sizeBytes: z.number().int(), sha256: z.string(), createdAt: z.iso.datetime() })),
 });
 export type QueryView = z.infer<typeof queryViewSchema>;
+
+/** Ops hand a query to an expert; the reason is kept in the audit trail. */
+export const queryAssignmentBodySchema = z.object({
+  expertId: z.string().min(1).max(100),
+  reason: z.string().trim().min(5).max(1_000),
+});
+
+/** A satisfaction rating through the resolution mail's signed link: one answer per query. */
+export const queryRatingBodySchema = z.object({
+  token: z.string().min(1).max(300),
+  comment: z.string().trim().max(5_000).optional(),
+});
+export const queryRatingViewSchema = z.object({ queryId: z.uuid(), score: z.number().int().min(1).max(5), comment: z.string().nullable(), ratedAt: z.iso.datetime() });
 
 export const expertAssignmentViewSchema = z.object({
   customerId: z.string(),

@@ -17,10 +17,12 @@ import {
   timeEntryDisputed,
 } from './projects.js';
 import {
+  communityAnswered,
   queryBreached,
   queryClosed,
   queryFollowedUp,
   queryReplied,
+  queryResolutionProposed,
   queryResolved,
   querySubmitted,
   taskRequested,
@@ -40,6 +42,8 @@ export const allEvents = [
   queryBreached,
   queryResolved,
   queryClosed,
+  queryResolutionProposed,
+  communityAnswered,
   taskRequested,
   taskCreated,
   projectCreated,

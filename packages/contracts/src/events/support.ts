@@ -62,6 +62,20 @@ export const queryClosed = defineEvent(
   z.object({ queryId: z.uuid(), customerId: z.string().min(1), closedAt: z.iso.datetime(), reason: z.enum(['no_customer_answer', 'quiet']) }),
 );
 
+/** The expert proposes that the work is delivered; the customer confirms, or the quiet period does. */
+export const queryResolutionProposed = defineEvent(
+  'support.query.resolution_proposed',
+  1,
+  z.object({ queryId: z.uuid(), customerId: z.string().min(1), proposedAt: z.iso.datetime(), by: z.string().min(1) }),
+);
+
+/** The community answered a query's question: its timer stops and the assigned expert owes the customer a reply. */
+export const communityAnswered = defineEvent(
+  'support.community.answered',
+  1,
+  z.object({ queryId: z.uuid(), questionId: z.uuid(), answeredAt: z.iso.datetime() }),
+);
+
 /** An action reply asks the project board for a task; the board answers with projects.task.created. */
 export const taskRequested = defineEvent(
   'support.task.requested',
