@@ -4,3 +4,4 @@ export * from './identity.js';
 export * from './support-knowledge.js';
 export * from './projects.js';
 export * from './billing.js';
+export * from './payouts.js';

@@ -27,11 +27,13 @@ import {
   querySubmitted,
   taskRequested,
 } from './support.js';
+import { payoutRequested, payoutSettled } from './payouts.js';
 
 export * from './define-event.js';
 export * from './support.js';
 export * from './identity.js';
 export * from './projects.js';
+export * from './payouts.js';
 export * from './billing.js';
 
 /** Every event the system publishes; streams and docs are derived from this list. */
