@@ -69,6 +69,8 @@ export const allEvents = [
   overageApproved,
   customerSuspended,
   customerReinstated,
+  payoutRequested,
+  payoutSettled,
 ] as const;
 
 /** The first word of each subject: one per owning service. */
