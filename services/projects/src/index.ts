@@ -1,16 +1,14 @@
 import {
   commonConfig,
-  createMailMetrics,
-  identityMailDirectory,
   natsReady,
   prismaReady,
   runService,
-  serviceTokenSource,
-  startMailRelay,
   startOutboxRelay,
+  startServiceMailRelay,
   tokenVerifierFromConfig,
 } from '@guild/platform';
 import { npsLinkKeyOf, projectsConfig } from './config.js';
+import { startSupportWorkConsumer } from './consumers/support-work.js';
 import { PROJECTS_SOURCE } from './domain/source.js';
 import { projectsMailConfig } from './mail/config.js';
 import { projectsMailTemplates } from './mail/templates.js';
@@ -23,23 +21,12 @@ await runService({
     const prisma = connect.prisma();
     const nc = await connect.nats();
     const relay = startOutboxRelay({ prisma, nc, namespace: config.EVENT_NAMESPACE, source: PROJECTS_SOURCE, logger });
-    const mailMetrics = createMailMetrics(PROJECTS_SOURCE);
-    const serviceToken = serviceTokenSource({
-      identityUrl: config.IDENTITY_URL,
-      clientId: config.SERVICE_CLIENT_ID,
-      clientSecret: config.SERVICE_CLIENT_SECRET,
-      jwtSecret: config.JWT_SECRET,
-      devSubject: PROJECTS_SOURCE,
-    });
-    const mailRelay = startMailRelay({
-      prisma,
+    const { relay: mailRelay, metrics: mailMetrics } = startServiceMailRelay({
       source: PROJECTS_SOURCE,
       templates: projectsMailTemplates,
-      directory: identityMailDirectory({ identityUrl: config.IDENTITY_URL, serviceToken }),
-      smtpUrl: config.SMTP_URL,
-      from: config.MAIL_FROM,
+      prisma,
       logger,
-      metrics: mailMetrics,
+      config,
     });
     const app = createServer({
       prisma,
@@ -56,6 +43,8 @@ await runService({
       mailMetrics,
       settings: { rescheduleNoticeHours: config.RESCHEDULE_NOTICE_HOURS, npsLinkKey: npsLinkKeyOf(config), publicUrl: config.PROJECTS_PUBLIC_URL },
     });
-    return { app, background: [relay, mailRelay] };
+    // Support's requested tasks and logged minutes land on the customer's project board.
+    const supportWork = startSupportWorkConsumer({ nc, namespace: config.EVENT_NAMESPACE, prisma, logger });
+    return { app, background: [supportWork, relay, mailRelay] };
   },
 });

@@ -1,13 +1,11 @@
 import {
   commonConfig,
-  createMailMetrics,
-  identityMailDirectory,
+  identityClientConfig,
   natsReady,
   prismaReady,
   runService,
-  serviceTokenSource,
-  startMailRelay,
   startOutboxRelay,
+  startServiceMailRelay,
   tokenVerifierFromConfig,
 } from '@guild/platform';
 import { z } from 'zod';
@@ -27,32 +25,18 @@ await runService({
     ...mailConfig,
     ...attachmentConfig,
     PORT: z.coerce.number().int().positive().default(4010),
-    /** Identity resolves the people support mails (a customer's company, an expert, ops) when each mail is sent. */
-    IDENTITY_URL: z.url().default('http://127.0.0.1:4020'),
-    SERVICE_CLIENT_ID: z.string().min(1).optional(),
-    SERVICE_CLIENT_SECRET: z.string().min(32, 'must be at least 32 characters long').optional(),
+    ...identityClientConfig,
   },
   async start({ config, logger, ...connect }) {
     const prisma = connect.prisma();
     const nc = await connect.nats();
     const relay = startOutboxRelay({ prisma, nc, namespace: config.EVENT_NAMESPACE, source: SUPPORT_SOURCE, logger });
-    const mailMetrics = createMailMetrics('support');
-    const serviceToken = serviceTokenSource({
-      identityUrl: config.IDENTITY_URL,
-      clientId: config.SERVICE_CLIENT_ID,
-      clientSecret: config.SERVICE_CLIENT_SECRET,
-      jwtSecret: config.JWT_SECRET,
-      devSubject: 'support',
-    });
-    const mailRelay = startMailRelay({
-      prisma,
+    const { relay: mailRelay, metrics: mailMetrics } = startServiceMailRelay({
       source: SUPPORT_SOURCE,
       templates: supportMailTemplates,
-      directory: identityMailDirectory({ identityUrl: config.IDENTITY_URL, serviceToken }),
-      smtpUrl: config.SMTP_URL,
-      from: config.MAIL_FROM,
+      prisma,
       logger,
-      metrics: mailMetrics,
+      config,
     });
     const recorded = () => {
       relay.nudge();
