@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageOf, pageQuerySchema } from './common.js';
 
 export const submitQueryBodySchema = z.object({
   subject: z.string().trim().min(1).max(200),
@@ -117,6 +118,13 @@ export const queueItemSchema = z.object({
   etaMinutesLeft: z.number().int().nullable(),
   slaBreached: z.boolean(),
 });
+
+/** A page of the queue or of the escalations, in queue order; `cursor` is the last query id of the previous page. */
+export const queueQuerySchema = pageQuerySchema.extend({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  expertId: z.string().min(1).optional().describe("ops: only this expert's queue"),
+});
+export const queuePageSchema = pageOf(queueItemSchema);
 
 export const expertAssignmentBodySchema = z.object({
   expertId: z.string().min(1),

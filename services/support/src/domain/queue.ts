@@ -1,27 +1,66 @@
 import { randomUUID } from 'node:crypto';
 import type { Prisma, PrismaClient, QueryStatus } from '@guild/db';
-import type { Principal } from '@guild/platform';
+import { invalidCursor, type Principal } from '@guild/platform';
 import { queryNotFound, queryToMoveAheadOfNotFound, cannotMoveAheadOfItself } from './support-errors.js';
 
-/** Queries that wait on us; a needs-info query waits on the customer and leaves the queue. */
-const waitingOnUs: QueryStatus[] = ['open', 'answered', 'community', 'research'];
+/**
+ * Queries on which a reply is owed: new or followed-up ones, and those in community or research,
+ * whose ETA clock runs. An answered query and a needs-info one wait on the customer instead.
+ */
+const waitingOnUs: QueryStatus[] = ['open', 'community', 'research'];
 
 const minutesLeft = (at: Date | null, now: Date) => (at ? Math.floor((at.getTime() - now.getTime()) / 60_000) : null);
 
+export interface QueuePage {
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** Whose queue: an expert sees their own; ops everyone's, or one expert's. */
+function queueOf(principal: Principal, filter: { expertId?: string | undefined }): Prisma.QueryWhereInput | null {
+  if (principal.role === 'expert') return principal.expertId ? { assignedExpertId: principal.expertId } : null;
+  return filter.expertId ? { assignedExpertId: filter.expertId } : {};
+}
+
+/** Breached or past their ETA: what ops must look at now. */
+const escalated = (now: Date): Prisma.QueryWhereInput => ({ OR: [{ slaBreached: true }, { etaAt: { lt: now } }] });
+
 /**
  * First come, first served: the queue is ordered by arrival, whatever a query says about its
- * urgency; only ops can move a query, with a reason that is kept.
+ * urgency; only ops can move a query, with a reason that is kept. Pages follow (queue order, id);
+ * the cursor is the last query of the previous page, and must be one of the caller's queue —
+ * also when it has been answered since, so a page turned mid-work goes on where it was.
  */
-export async function listQueue(prisma: PrismaClient, principal: Principal, filter: { expertId?: string | undefined }, now = new Date()) {
-  const where: Prisma.QueryWhereInput = { status: { in: waitingOnUs } };
-  if (principal.role === 'expert') {
-    if (!principal.expertId) return [];
-    where.assignedExpertId = principal.expertId;
+export async function listQueue(
+  prisma: PrismaClient,
+  principal: Principal,
+  filter: { expertId?: string | undefined; escalatedOnly?: boolean },
+  page: QueuePage,
+  now = new Date(),
+) {
+  const owner = queueOf(principal, filter);
+  if (owner === null) {
+    if (page.cursor) throw invalidCursor();
+    return { items: [], nextCursor: null };
   }
-  else if (filter.expertId) where.assignedExpertId = filter.expertId;
-  const rows = await prisma.query.findMany({ where, orderBy: [{ queueOrderAt: 'asc' }, { id: 'asc' }], take: 500 });
-  return rows.map((q, i) => ({
-    position: i + 1,
+  const queue: Prisma.QueryWhereInput = { AND: [owner, { status: { in: waitingOnUs } }, ...(filter.escalatedOnly ? [escalated(now)] : [])] };
+
+  let after: Prisma.QueryWhereInput = {};
+  let position = 0;
+  if (page.cursor) {
+    const last = await prisma.query.findFirst({ where: { AND: [owner, { id: page.cursor }] }, select: { id: true, queueOrderAt: true } });
+    if (!last) throw invalidCursor();
+    const notAfter: Prisma.QueryWhereInput = { OR: [{ queueOrderAt: { lt: last.queueOrderAt } }, { queueOrderAt: last.queueOrderAt, id: { lte: last.id } }] };
+    after = { NOT: notAfter };
+    position = await prisma.query.count({ where: { AND: [queue, notAfter] } });
+  }
+  const rows = await prisma.query.findMany({
+    where: { AND: [queue, after] },
+    orderBy: [{ queueOrderAt: 'asc' }, { id: 'asc' }],
+    take: page.limit + 1,
+  });
+  const items = rows.slice(0, page.limit).map((q, i) => ({
+    position: position + i + 1,
     queryId: q.id,
     customerId: q.customerId,
     assignedExpertId: q.assignedExpertId,
@@ -34,6 +73,7 @@ export async function listQueue(prisma: PrismaClient, principal: Principal, filt
     etaMinutesLeft: minutesLeft(q.etaAt, now),
     slaBreached: q.slaBreached,
   }));
+  return { items, nextCursor: rows.length > page.limit ? items[items.length - 1]!.queryId : null };
 }
 
 /** Ops move a query just ahead of another one; the move and its reason are audited. */

@@ -1,4 +1,4 @@
-import { idParamsSchema, queueItemSchema, queueReorderBodySchema } from '@guild/contracts';
+import { idParamsSchema, queuePageSchema, queueQuerySchema, queueReorderBodySchema } from '@guild/contracts';
 import type { PrismaClient } from '@guild/db';
 import type { RouteRegistrar } from '@guild/platform';
 import { z } from 'zod';
@@ -9,12 +9,14 @@ export function registerQueueRoutes(r: RouteRegistrar, { prisma }: { prisma: Pri
     method: 'get',
     path: '/queue',
     summary: 'The support queue in first-come, first-served order, with time left on each clock',
-    description: 'An expert sees their own queue; ops see everyone\'s, or one expert\'s with `expertId`.',
+    description:
+      'Queries on which a reply is owed (open, in community or in research; an answered query waits on the customer). ' +
+      'An expert sees their own queue; ops see everyone\'s, or one expert\'s with `expertId`. Paged with `nextCursor`.',
     tags: ['queue'],
     roles: ['expert', 'ops'],
-    query: z.object({ expertId: z.string().min(1).optional() }),
-    response: z.object({ items: z.array(queueItemSchema) }),
-    handler: async ({ query, principal }) => ({ items: await listQueue(prisma, principal, query) }),
+    query: queueQuerySchema,
+    response: queuePageSchema,
+    handler: async ({ query, principal }) => listQueue(prisma, principal, { expertId: query.expertId }, query),
   });
 
   r.route({
@@ -35,12 +37,12 @@ export function registerQueueRoutes(r: RouteRegistrar, { prisma }: { prisma: Pri
   r.route({
     method: 'get',
     path: '/escalations',
-    summary: 'Breached queries that are still open (ops)',
+    summary: 'Queries still owed a reply that breached their reply clock or are past their ETA (ops)',
+    description: 'In queue order, paged with `nextCursor` like `/queue`.',
     tags: ['queue'],
     roles: ['ops'],
-    response: z.object({ items: z.array(queueItemSchema) }),
-    handler: async ({ principal }) => ({
-      items: (await listQueue(prisma, principal, {})).filter((q) => q.slaBreached || (q.etaMinutesLeft !== null && q.etaMinutesLeft < 0)),
-    }),
+    query: queueQuerySchema,
+    response: queuePageSchema,
+    handler: async ({ query, principal }) => listQueue(prisma, principal, { expertId: query.expertId, escalatedOnly: true }, query),
   });
 }
