@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Logger } from './logger.js';
 import { identityMailDirectory } from './mail/identity-directory.js';
 import { startMailRelay, type MailRelay } from './mail/mail-relay.js';
+import type { MailDirectory } from './mail/recipients.js';
 import { createMailMetrics, type MailMetrics } from './mail/metrics.js';
 import type { MailTemplates } from './mail/template.js';
 import { serviceTokenSource } from './service-token.js';
@@ -32,10 +33,12 @@ export interface ServiceMailOptions {
 /**
  * The mail relay of a service other than identity, as runService's background part: people are
  * resolved through identity with the service's own token, and the metrics go on its `/metrics`.
+ * The directory is returned for services that also ask identity about people (who is an expert).
  */
 export function startServiceMailRelay({ source, templates, prisma, logger, config }: ServiceMailOptions): {
   relay: MailRelay;
   metrics: MailMetrics;
+  directory: MailDirectory;
 } {
   const metrics = createMailMetrics(source);
   const serviceToken = serviceTokenSource({
@@ -45,15 +48,16 @@ export function startServiceMailRelay({ source, templates, prisma, logger, confi
     jwtSecret: config.JWT_SECRET,
     devSubject: source,
   });
+  const directory = identityMailDirectory({ identityUrl: config.IDENTITY_URL, serviceToken });
   const relay = startMailRelay({
     prisma,
     source,
     templates,
-    directory: identityMailDirectory({ identityUrl: config.IDENTITY_URL, serviceToken }),
+    directory,
     smtpUrl: config.SMTP_URL,
     from: config.MAIL_FROM,
     logger,
     metrics,
   });
-  return { relay, metrics };
+  return { relay, metrics, directory };
 }

@@ -1,13 +1,10 @@
 import {
   commonConfig,
-  createMailMetrics,
-  identityMailDirectory,
   natsReady,
   prismaReady,
   runService,
-  serviceTokenSource,
-  startMailRelay,
   startOutboxRelay,
+  startServiceMailRelay,
   tokenVerifierFromConfig,
 } from '@guild/platform';
 import { payoutsConfig } from './config.js';
@@ -28,25 +25,11 @@ await runService({
     const stripe = stripeConnect({ secretKey: config.STRIPE_SECRET_KEY, apiUrl: config.STRIPE_API_URL });
     const relay = startOutboxRelay({ prisma, nc, namespace: config.EVENT_NAMESPACE, source: PAYOUTS_SOURCE, logger });
     const approvedHours = startApprovedHoursConsumer({ nc, namespace: config.EVENT_NAMESPACE, prisma, stripe, logger });
-    const mailMetrics = createMailMetrics(PAYOUTS_SOURCE);
-    const serviceToken = serviceTokenSource({
-      identityUrl: config.IDENTITY_URL,
-      clientId: config.SERVICE_CLIENT_ID,
-      clientSecret: config.SERVICE_CLIENT_SECRET,
-      jwtSecret: config.JWT_SECRET,
-      devSubject: PAYOUTS_SOURCE,
-    });
-    const identity = identityMailDirectory({ identityUrl: config.IDENTITY_URL, serviceToken });
-    const mailRelay = startMailRelay({
-      prisma,
-      source: PAYOUTS_SOURCE,
-      templates: payoutsMailTemplates,
-      directory: identity,
-      smtpUrl: config.SMTP_URL,
-      from: config.MAIL_FROM,
-      logger,
+    const {
+      relay: mailRelay,
       metrics: mailMetrics,
-    });
+      directory: identity,
+    } = startServiceMailRelay({ source: PAYOUTS_SOURCE, templates: payoutsMailTemplates, prisma, logger, config });
     const app = createServer({
       prisma,
       logger,
