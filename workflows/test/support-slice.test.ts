@@ -3,20 +3,22 @@ import { wireSubject } from '@guild/platform';
 import { jetstream } from '@nats-io/jetstream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { supportQueryStatusQuery } from '../src/support-query/messages.js';
-import { customer, expert, ops, startSupportStack } from './support-stack.js';
+import type { Principal } from '@guild/platform';
 import { eventually } from '@guild/testkit';
+import { expert, ops, startSupportStack } from './support-stack.js';
 
 // The walking skeleton's slice: HTTP → PostgreSQL + outbox → NATS → bridge → Temporal → activity
-// → HTTP. Only the policy is shortened: the first-reply deadline is 3 s instead of 1 h.
+// → HTTP, wired as in production. Only the policy is shortened: the first-reply deadline is 3 s instead of 1 h.
 const FIRST_REPLY_MS = 3_000;
 let stack: Awaited<ReturnType<typeof startSupportStack>>;
-const acme = customer('acme');
+let acme: Principal & { customerId: string };
 const alice = expert('alice');
 
 beforeAll(async () => {
   stack = await startSupportStack({ firstReply: `${FIRST_REPLY_MS}ms`, preBreachWarning: '1s' });
-  await stack.call(ops, 'PUT', '/customers/acme/expert-assignment', { expertId: 'alice' });
-});
+  acme = stack.people.acme;
+  expect((await stack.call(ops, 'PUT', `/customers/${acme.customerId}/expert-assignment`, { expertId: 'alice' })).status).toBe(200);
+}, 120_000);
 afterAll(async () => stack?.stop());
 
 async function submitQuery() {
@@ -30,10 +32,10 @@ describe('support query slice', () => {
     const query = await submitQuery();
     const workflow = await stack.workflowOf(query.id);
     expect(workflow.workflowId).toBe(`query-${query.id}`);
-    expect((await workflow.describe()).searchAttributes).toMatchObject({ CustomerId: ['acme'], Process: ['support-query'], ExpertId: ['alice'] });
+    expect((await workflow.describe()).searchAttributes).toMatchObject({ CustomerId: [acme.customerId], Process: ['support-query'], ExpertId: ['alice'] });
     const byCustomer = await eventually('visibility by customer', async () => {
       const ids: string[] = [];
-      for await (const wf of stack.temporal.client.workflow.list({ query: `CustomerId = 'acme' AND WorkflowId = '${workflow.workflowId}'` })) ids.push(wf.workflowId);
+      for await (const wf of stack.temporal.client.workflow.list({ query: `CustomerId = '${acme.customerId}' AND WorkflowId = '${workflow.workflowId}'` })) ids.push(wf.workflowId);
       return ids.length ? ids : undefined;
     });
     expect(byCustomer).toEqual([workflow.workflowId]);
@@ -45,7 +47,7 @@ describe('support query slice', () => {
     expect(await workflow.result()).toMatchObject({ result: 'resolved', breached: false });
   });
 
-  it('with no reply the deadline marks the breach within 2 s of it; a late reply still completes the query', async () => {
+  it('with no reply the deadline marks the breach, not before it and soon after; a late reply still completes the query', async () => {
     const query = await submitQuery();
     const workflow = await stack.workflowOf(query.id);
     const breached = await eventually('breach', async () => {
@@ -54,7 +56,8 @@ describe('support query slice', () => {
     });
     const lateByMs = Date.parse(breached.breachedAt!) - (Date.parse(query.submittedAt) + FIRST_REPLY_MS);
     expect(lateByMs).toBeGreaterThanOrEqual(0);
-    expect(lateByMs).toBeLessThan(2_000);
+    // A busy 2-core machine may be late: the bound after the deadline is generous.
+    expect(lateByMs).toBeLessThan(10_000);
     expect((await workflow.describe()).searchAttributes).toMatchObject({ SlaBreached: [true] });
 
     await stack.call(alice, 'POST', `/queries/${query.id}/replies`, { answer: 'Sorry for the wait: fixed.', etaMinutes: 5 });
@@ -70,11 +73,14 @@ describe('support query slice', () => {
     const envelope = { id: row.id, subject: row.subject, version: row.version, source: row.source, occurredAt: row.occurredAt.toISOString(), payload: row.payload };
     // Past JetStream's dedupe window a redelivery carries a new message id.
     await jetstream(stack.ns.nc).publish(wireSubject(stack.ns.namespace, row.subject), JSON.stringify(envelope), { msgID: `redelivery-${row.id}` });
-    await new Promise((r) => setTimeout(r, 500));
+    // The bridge handles events in order: once a later query's workflow runs, it is past the redelivery.
+    const later = await submitQuery();
+    await stack.workflowOf(later.id);
     const runs: string[] = [];
     for await (const wf of stack.temporal.client.workflow.list({ query: `WorkflowId = '${workflow.workflowId}'` })) runs.push(wf.runId);
     expect(runs).toHaveLength(1);
     await stack.call(ops, 'POST', `/queries/${query.id}/resolution`);
+    await stack.call(ops, 'POST', `/queries/${later.id}/resolution`);
     await workflow.result();
   });
 });

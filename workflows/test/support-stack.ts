@@ -1,38 +1,94 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { QueryView } from '@guild/contracts';
 import { createTestDatabase } from '@guild/db/testing';
-import { consumeEvents, createLogger, serviceTokenSource, startOutboxRelay, type Principal } from '@guild/platform';
-import { createTestNamespace, eventually, listenOnFreePort, testJwtSecret, tokenFor } from '@guild/testkit';
-import { createServer } from '@guild/support/server';
+import { generateSigningKeyPair } from '@guild/identity/tokens';
+import { consumeEvents, createLogger, serviceTokenSource, type Principal } from '@guild/platform';
+import { createTestNamespace, eventually, startMailSink } from '@guild/testkit';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../src/activities.js';
-import { createServiceClients } from '../src/services.js';
+import { codecDataConverter } from '../src/codec/data-converter.js';
+import { loadCodecKeyRing } from '../src/codec/keys.js';
 import { routeEvent } from '../src/event-bridge.js';
+import { createServiceClients } from '../src/services.js';
 import { supportQueryEventHandlers } from '../src/support-query/bridge-handlers.js';
 import { supportQueryWorkflowId } from '../src/support-query/input.js';
 import { supportPolicySchema, type SupportPolicy } from '../src/support-query/policy.js';
+import { accessTokensOf } from './identity-tokens.js';
+import { startServiceProcess } from './service-process.js';
 import { connectTestTemporal, workflowsPath } from './temporal.js';
 
+export interface SupportStackOptions {
+  /** Identity's access-token lifetime; short to see the worker renew its token during a test. */
+  accessTokenTtlSeconds?: number;
+}
+
+const secret = () => randomBytes(32).toString('hex');
+
 /**
- * The support process end to end, in one process: the support app on its own database, its
- * outbox relay to its own NATS namespace, the bridge consumer, and a Temporal worker whose
- * activities call the app over HTTP. Only the policy's durations are shortened.
+ * The support process wired as `npm start` wires it, on a database, NATS namespace and task queue
+ * of its own: identity (its built entry, its own signing key, the worker's and support's client
+ * credentials) and support (its built entry, verifying tokens against identity's JWKS, relaying
+ * its mail through identity's address lookups into the mail sink) as processes; the bridge and a
+ * worker in this process, both with the payload codec, the worker calling support with a token
+ * it gets from identity by client credentials. No JWT_SECRET anywhere. Only the policy's
+ * durations are shortened.
  */
-export async function startSupportStack(policy: Partial<SupportPolicy>) {
+export async function startSupportStack(policy: Partial<SupportPolicy>, opts: SupportStackOptions = {}) {
   const logger = createLogger('stack-test', 'silent');
   const db = await createTestDatabase();
   const ns = await createTestNamespace();
-  const temporal = await connectTestTemporal();
-  const relay = startOutboxRelay({ prisma: db.prisma, nc: ns.nc, namespace: ns.namespace, source: 'support', logger, pollMs: 100 });
-  const app = createServer({ prisma: db.prisma, logger, jwtSecret: testJwtSecret, readiness: {}, eventsRecorded: relay.nudge });
-  const { baseUrl: supportUrl, close: closeServer } = await listenOnFreePort(app);
+  const sink = await startMailSink();
+  const dataConverter = codecDataConverter(loadCodecKeyRing());
+  const temporal = await connectTestTemporal({ dataConverter });
+  const attachmentDir = await mkdtemp(path.join(tmpdir(), 'guild-stack-attachments-'));
+  const people = await seedPeople(db.prisma);
 
+  const signingKey = generateSigningKeyPair().privateKeyPem;
+  const workerCredentials = { clientId: 'temporal-worker', clientSecret: secret() };
+  const supportSecret = secret();
+  const shared = {
+    DATABASE_URL: db.url,
+    NATS_URL: process.env.NATS_URL ?? 'nats://127.0.0.1:4233',
+    EVENT_NAMESPACE: ns.namespace,
+    SMTP_URL: sink.smtpUrl,
+    LOG_LEVEL: 'warn',
+  };
+  const identity = await startServiceProcess('identity', 'services/identity/dist/index.js', {
+    ...shared,
+    JWT_PRIVATE_KEY: signingKey,
+    ACCESS_TOKEN_TTL_SECONDS: String(opts.accessTokenTtlSeconds ?? 900),
+    IDENTITY_WORKER_CLIENT_ID: workerCredentials.clientId,
+    IDENTITY_WORKER_CLIENT_SECRET: workerCredentials.clientSecret,
+    IDENTITY_SERVICE_CLIENTS: `support=${supportSecret}`,
+  });
+  const support = await startServiceProcess('support', 'services/support/dist/index.js', {
+    ...shared,
+    IDENTITY_URL: identity.url,
+    IDENTITY_JWKS_URL: `${identity.url}/.well-known/jwks.json`,
+    SERVICE_CLIENT_ID: 'support',
+    SERVICE_CLIENT_SECRET: supportSecret,
+    SUPPORT_SMTP_PORT: '0',
+    ATTACHMENT_DIR: attachmentDir,
+  });
+  const tokens = await accessTokensOf(signingKey);
+
+  // The worker's token exactly as worker.ts gets it; the stack only notes each one it used.
+  const workerToken = serviceTokenSource({ identityUrl: identity.url, ...workerCredentials });
+  const workerTokensUsed = new Set<string>();
   const worker = await Worker.create({
     connection: temporal.workerConnection,
     taskQueue: temporal.taskQueue,
     workflowsPath,
+    dataConverter,
     activities: createActivities({
-      // No identity service in this stack: nothing the support process does calls it.
-      services: createServiceClients({ SUPPORT_URL: supportUrl, IDENTITY_URL: 'http://127.0.0.1:9', PROJECTS_URL: 'http://127.0.0.1:9' }, serviceTokenSource({ jwtSecret: testJwtSecret })),
+      services: createServiceClients({ SUPPORT_URL: support.url, IDENTITY_URL: identity.url, PROJECTS_URL: 'http://127.0.0.1:9', PAYOUTS_URL: 'http://127.0.0.1:9' }, async () => {
+        const token = await workerToken();
+        workerTokensUsed.add(token);
+        return token;
+      }),
     }),
   });
   const running = worker.run();
@@ -47,12 +103,15 @@ export async function startSupportStack(policy: Partial<SupportPolicy>) {
     handle: routeEvent(handlers, logger),
   });
 
-  async function call<T = QueryView>(principal: Principal, method: string, path: string, body?: unknown) {
-    const res = await fetch(new URL(path, supportUrl), {
+  /** A request to support as `principal`, with an access token identity's key signed. */
+  async function call<T = QueryView>(principal: Principal, method: string, urlPath: string, body?: unknown) {
+    const res = await fetch(new URL(urlPath, support.url), {
       method,
-      headers: { authorization: `Bearer ${await tokenFor(principal)}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${await tokens.issue(principal)}`, 'content-type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
+    // A 5xx is never an answer a test expects: show what support printed about it.
+    if (res.status >= 500) throw new Error(`support answered ${res.status} to ${method} ${urlPath}:\n${support.output().slice(-4_000)}`);
     return { status: res.status, body: (await res.json()) as T };
   }
 
@@ -63,24 +122,76 @@ export async function startSupportStack(policy: Partial<SupportPolicy>) {
     return handle;
   }
 
+  /** The mails that reached the sink about a query (its subject is in theirs), each to the people it reached. */
+  async function mailsAbout(querySubject: string) {
+    const byId = new Map<string, { to: string[]; subject: string; text: string }>();
+    for (const [label, address] of Object.entries(people.addresses)) {
+      for (const mail of await sink.mailsTo(address)) {
+        if (!mail.subject.includes(querySubject)) continue;
+        const seen = byId.get(mail.id) ?? { to: [], subject: mail.subject, text: mail.text };
+        seen.to.push(label);
+        byId.set(mail.id, seen);
+      }
+    }
+    return [...byId.values()].map((m) => ({ ...m, to: m.to.sort() }));
+  }
+
   return {
     db,
     ns,
     temporal,
     handlers,
+    identity,
+    support,
     call,
     workflowOf,
+    mailsAbout,
+    /** The customer company, its contact's address, and the experts and ops as identity knows them. */
+    people,
+    workerTokensUsed,
     async stop() {
       await bridge.stop();
       worker.shutdown();
       await running;
-      await relay.stop();
-      await closeServer();
+      await support.stop();
+      await identity.stop();
       await temporal.close();
+      await sink.stop();
       await ns.cleanup();
       await db.drop();
+      await rm(attachmentDir, { recursive: true, force: true });
     },
   };
 }
 
-export { customer, expert, ops } from '@guild/testkit';
+/**
+ * The people the support process mails, as identity knows them: a customer company with one
+ * active member, the experts alice and bob, and an ops member, each at an address of this stack.
+ */
+async function seedPeople(prisma: Awaited<ReturnType<typeof createTestDatabase>>['prisma']) {
+  const run = randomUUID().slice(0, 8);
+  const companyId = randomUUID();
+  const addresses = {
+    [`company:${companyId}`]: `cto-${run}@acme.example`,
+    'expert:alice': `alice-${run}@experts.example`,
+    'expert:bob': `bob-${run}@experts.example`,
+    ops: `ops-${run}@guild.example`,
+  };
+  const active = { id: '', activatedAt: new Date() };
+  await prisma.company.create({ data: { id: companyId, name: 'Acme' } });
+  await prisma.user.createMany({
+    data: [
+      { ...active, id: randomUUID(), kind: 'customer', email: addresses[`company:${companyId}`]!, companyId, companyRole: 'owner' },
+      { ...active, id: randomUUID(), kind: 'expert', email: addresses['expert:alice'], expertId: 'alice' },
+      { ...active, id: randomUUID(), kind: 'expert', email: addresses['expert:bob'], expertId: 'bob' },
+      { ...active, id: randomUUID(), kind: 'ops', email: addresses.ops },
+    ],
+  });
+  return {
+    acme: { subject: `user-acme-${run}`, role: 'customer', customerId: companyId } satisfies Principal,
+    companyLabel: `company:${companyId}`,
+    addresses: addresses as Record<string, string>,
+  };
+}
+
+export { expert, ops } from '@guild/testkit';

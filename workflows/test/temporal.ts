@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection } from '@temporalio/worker';
 
 /** Source entry of the workflow bundle, so tests run the code under review, not a stale build. */
@@ -13,15 +14,21 @@ export function temporalAddress(): string {
   return address;
 }
 
-/** A client and a worker connection to the test Temporal server, plus a task queue of our own. */
-export async function connectTestTemporal() {
+/**
+ * A client and a worker connection to the test Temporal server, plus a task queue of our own.
+ * With a data converter (the payload codec) the client encrypts as production's clients do;
+ * `rawClient` then reads what the server really holds.
+ */
+export async function connectTestTemporal(opts: { dataConverter?: DataConverter } = {}) {
   const address = temporalAddress();
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection, namespace: 'default' });
+  const client = new Client({ connection, namespace: 'default', ...(opts.dataConverter ? { dataConverter: opts.dataConverter } : {}) });
+  const rawClient = new Client({ connection, namespace: 'default' });
   const workerConnection = await NativeConnection.connect({ address });
   const taskQueue = `test-${Math.random().toString(36).slice(2, 10)}`;
   return {
     client,
+    rawClient,
     workerConnection,
     taskQueue,
     async close() {

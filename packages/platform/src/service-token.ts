@@ -13,7 +13,7 @@ export interface ServiceTokenConfig {
 
 /**
  * A service's access token for calls to other services, fetched from identity with its client
- * credentials (or minted in development) once and renewed a minute before it expires.
+ * credentials (or minted in development) once and renewed before it expires.
  */
 export function serviceTokenSource(config: ServiceTokenConfig): () => Promise<string> {
   let cached: { token: string; renewAt: number } | undefined;
@@ -21,10 +21,18 @@ export function serviceTokenSource(config: ServiceTokenConfig): () => Promise<st
   return async () => {
     if (!cached || Date.now() >= cached.renewAt) {
       const { token, expiresInSeconds } = await fetchToken();
-      cached = { token, renewAt: Date.now() + Math.max(30, expiresInSeconds - 60) * 1000 };
+      cached = { token, renewAt: Date.now() + renewAfterSeconds(expiresInSeconds) * 1000 };
     }
     return cached.token;
   };
+}
+
+/**
+ * A minute before expiry; a token that lives under two minutes is renewed halfway through its
+ * life instead (a fixed floor would keep using it after it expired).
+ */
+function renewAfterSeconds(expiresInSeconds: number): number {
+  return expiresInSeconds > 120 ? expiresInSeconds - 60 : expiresInSeconds / 2;
 }
 
 function tokenFetcher(config: ServiceTokenConfig): () => Promise<{ token: string; expiresInSeconds: number }> {
