@@ -1,3 +1,4 @@
+import { createExpertPayoutActivities, createPayoutCycleActivities } from './expert-payout/activities.js';
 import { createOutboxRetentionActivities } from './outbox-retention/activities.js';
 import { createProjectMeetingActivities } from './project-meeting/activities.js';
 import type { ActivityDeps } from './services.js';
@@ -11,6 +12,8 @@ export const activityFactories = {
   outboxRetention: createOutboxRetentionActivities,
   weeklySprint: createWeeklySprintActivities,
   projectMeeting: createProjectMeetingActivities,
+  expertPayout: createExpertPayoutActivities,
+  payoutCycle: createPayoutCycleActivities,
 };
 
 /** Every activity the worker offers; a name offered twice stops the worker at start. */

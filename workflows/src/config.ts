@@ -1,6 +1,7 @@
 import { commonConfig } from '@guild/platform';
 import { z } from 'zod';
 import { serviceUrlConfig } from './services.js';
+import { payoutPolicySchema } from './expert-payout/policy.js';
 import { meetingPolicySchema } from './project-meeting/policy.js';
 import { supportPolicySchema } from './support-query/policy.js';
 import { sprintPolicySchema } from './weekly-sprint/policy.js';
@@ -44,4 +45,5 @@ export const bridgeConfig = {
   SUPPORT_POLICY: jsonPolicy(supportPolicySchema),
   SPRINT_POLICY: jsonPolicy(sprintPolicySchema),
   MEETING_POLICY: jsonPolicy(meetingPolicySchema),
+  PAYOUT_POLICY: jsonPolicy(payoutPolicySchema),
 };

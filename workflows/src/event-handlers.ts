@@ -1,3 +1,5 @@
+import { expertPayoutEventHandlers } from './expert-payout/bridge-handlers.js';
+import type { PayoutPolicy } from './expert-payout/policy.js';
 import { joinEventHandlers, type BridgeContext, type EventHandlers } from './event-bridge.js';
 import type { MeetingPolicy } from './project-meeting/policy.js';
 import { projectMeetingEventHandlers } from './project-meeting/bridge-handlers.js';
@@ -11,6 +13,7 @@ export interface ProcessPolicies {
   SUPPORT_POLICY: SupportPolicy;
   SPRINT_POLICY: SprintPolicy;
   MEETING_POLICY: MeetingPolicy;
+  PAYOUT_POLICY: PayoutPolicy;
 }
 
 /** Which events start and signal which process. A new process is one line. */
@@ -19,5 +22,6 @@ export function allEventHandlers(ctx: BridgeContext, policies: ProcessPolicies):
     supportQueryEventHandlers(ctx, policies.SUPPORT_POLICY),
     weeklySprintEventHandlers(ctx, policies.SPRINT_POLICY),
     projectMeetingEventHandlers(ctx, policies.MEETING_POLICY),
+    expertPayoutEventHandlers(ctx, policies.PAYOUT_POLICY),
   );
 }

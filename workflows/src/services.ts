@@ -9,6 +9,7 @@ export const serviceUrlConfig = {
   SUPPORT_URL: z.url().default('http://127.0.0.1:4010'),
   IDENTITY_URL: z.url().default('http://127.0.0.1:4020'),
   PROJECTS_URL: z.url().default('http://127.0.0.1:4030'),
+  PAYOUTS_URL: z.url().default('http://127.0.0.1:4050'),
 };
 
 type UrlVariable = keyof typeof serviceUrlConfig;

@@ -4,3 +4,5 @@ export { supportQuery } from './support-query/workflow.js';
 export { outboxRetention } from './outbox-retention/workflow.js';
 export { weeklySprint } from './weekly-sprint/workflow.js';
 export { projectMeeting } from './project-meeting/workflow.js';
+export { expertPayout } from './expert-payout/workflow.js';
+export { payoutCycle } from './expert-payout/cycle-workflow.js';
