@@ -21,9 +21,10 @@ export function threadHeaders(query: { id: string; threadMessageId: string | nul
 }
 
 /**
- * Who a customer's query mails go to: the address a mailed-in query came from, else the
- * customer's company (its members, as identity knows them when the mail is sent).
+ * Who a customer's query mails go to: the people of the customer's company (as identity knows
+ * them when the mail is sent), and the address a mailed-in query came from.
  */
 export function customerRecipients(query: { customerId: string; contactEmail: string | null }): Recipient[] {
-  return query.contactEmail ? [{ kind: 'address', address: query.contactEmail }] : [{ kind: 'company', companyId: query.customerId }];
+  const company: Recipient = { kind: 'company', companyId: query.customerId };
+  return query.contactEmail ? [company, { kind: 'address', address: query.contactEmail }] : [company];
 }

@@ -16,6 +16,7 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 export function toQueryView(query: QueryWithThread): QueryView {
   return {
     id: query.id,
+    number: query.number,
     customerId: query.customerId,
     assignedExpertId: query.assignedExpertId,
     subject: query.subject,
@@ -31,6 +32,9 @@ export function toQueryView(query: QueryWithThread): QueryView {
     resolvedAt: iso(query.resolvedAt),
     closedAt: iso(query.closedAt),
     closeNote: query.closeNote,
+    resolutionProposedAt: iso(query.resolutionProposedAt),
+    reopenedAt: iso(query.reopenedAt),
+    followsQueryId: query.followsQueryId,
     replies: query.replies.map((r) => ({
       id: r.id,
       expertId: r.expertId,

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { queryReplied, taskRequested, type ReplyBody, type ReplyKind } from '@guild/contracts';
-import type { PrismaClient, QueryStatus } from '@guild/db';
+import type { Prisma, PrismaClient, QueryStatus } from '@guild/db';
 import { recordEvent } from '@guild/platform';
-import { queryUpdateMail } from '../mail/templates.js';
+import { communityQuestionMail, queryUpdateMail } from '../mail/templates.js';
 import { customerRecipients, queueSupportMail, threadHeaders } from './mail-outbox.js';
 import { removeContactDetails } from './remove-contact-details.js';
 import { queryThread, type QueryWithThread } from './query-view.js';
@@ -19,7 +19,7 @@ const statusAfterReply: Record<ReplyKind, QueryStatus> = {
 };
 
 /**
- * Stores an expert's reply and mails it to the customer in the query's thread. The first reply
+ * Stores an expert's (or ops') reply and mails it to the customer in the query's thread. The first reply
  * must carry an ETA. Its kind moves the query on: a checking reply opens a community question,
  * an action reply asks the project board for a task, needs_info waits for the customer.
  */
@@ -58,11 +58,12 @@ export async function recordReply(prisma: PrismaClient, query: QueryWithThread, 
 
     if (body.kind === 'checking') {
       const question = removeContactDetails(body.communityQuestion!);
-      await tx.communityQuestion.upsert({
+      const asked = await tx.communityQuestion.upsert({
         where: { queryId: query.id },
         create: { id: randomUUID(), queryId: query.id, question },
         update: { question, openedAt: now, answer: null, answeredBy: null, answeredAt: null },
       });
+      await mailCommunity(tx, { queryId: query.id, querySubject: query.subject, questionId: asked.id, question }, expertId, reply.id);
     }
     if (body.kind === 'action') {
       await recordEvent(tx, SUPPORT_SOURCE, taskRequested, {
@@ -87,10 +88,27 @@ export async function recordReply(prisma: PrismaClient, query: QueryWithThread, 
     await queueSupportMail(tx, {
       idempotencyKey: `reply:${reply.id}`,
       template: queryUpdateMail,
-      data: { queryId: query.id, querySubject: query.subject, message: replyMailText(body, etaAt) },
+      data: { queryId: query.id, querySubject: query.subject, message: replyMailText(body, etaAt, query.etaAt) },
       to: customerRecipients(query),
       headers: threadHeaders(query, `r-${reply.id}`),
     });
     return updated;
+  });
+}
+
+/**
+ * A new community question goes to the experts support knows (every assigned and backup expert,
+ * until experts have skills to match), the asking one left out. Without any, the question waits
+ * on /community/questions.
+ */
+async function mailCommunity(tx: Prisma.TransactionClient, question: { queryId: string; querySubject: string; questionId: string; question: string }, askedBy: string, replyId: string) {
+  const assignments = await tx.expertAssignment.findMany({ select: { expertId: true, backupExpertId: true } });
+  const experts = new Set(assignments.flatMap((a) => [a.expertId, a.backupExpertId]).filter((id): id is string => id !== null && id !== askedBy));
+  if (experts.size === 0) return;
+  await queueSupportMail(tx, {
+    idempotencyKey: `community-question:${replyId}`,
+    template: communityQuestionMail,
+    data: question,
+    to: [...experts].sort().map((expertId) => ({ kind: 'expert' as const, expertId })),
   });
 }

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { querySubmitted, type SubmitQueryBody } from '@guild/contracts';
 import type { PrismaClient } from '@guild/db';
 import { recordEvent } from '@guild/platform';
+import { queryNeedsOpsMail } from '../mail/templates.js';
+import { queueSupportMail } from './mail-outbox.js';
 import { SUPPORT_SOURCE } from './source.js';
 import { threadMessageIdOf } from './thread.js';
 import { queryThread } from './query-view.js';
@@ -11,9 +13,17 @@ export type QueryOrigin = { channel: 'api' } | { channel: 'email'; contactEmail:
 
 /**
  * Opens a query for a customer and hands it to their assigned expert. The query row and its
- * `support.query.submitted` event commit together, so the SLA clock can never miss a query.
+ * `support.query.submitted` event commit together, so the SLA clock can never miss a query. A
+ * query nobody is assigned to alerts ops at once. `followsQueryId` links a query opened by a
+ * message that came after an earlier query's reopen window.
  */
-export async function submitQuery(prisma: PrismaClient, customerId: string, body: SubmitQueryBody, origin: QueryOrigin = { channel: 'api' }) {
+export async function submitQuery(
+  prisma: PrismaClient,
+  customerId: string,
+  body: SubmitQueryBody,
+  origin: QueryOrigin = { channel: 'api' },
+  followsQueryId: string | null = null,
+) {
   return prisma.$transaction(async (tx) => {
     const assignment = await tx.expertAssignment.findUnique({ where: { customerId } });
     const id = randomUUID();
@@ -27,6 +37,7 @@ export async function submitQuery(prisma: PrismaClient, customerId: string, body
         assignedExpertId: assignment?.expertId ?? null,
         subject: body.subject,
         body: body.body,
+        followsQueryId,
       },
       include: queryThread,
     });
@@ -36,6 +47,14 @@ export async function submitQuery(prisma: PrismaClient, customerId: string, body
       assignedExpertId: query.assignedExpertId,
       submittedAt: query.submittedAt.toISOString(),
     });
+    if (!query.assignedExpertId) {
+      await queueSupportMail(tx, {
+        idempotencyKey: `unassigned:${query.id}`,
+        template: queryNeedsOpsMail,
+        data: { queryId: query.id, querySubject: query.subject, number: query.number, customerId, problem: 'unassigned' },
+        to: [{ kind: 'ops' }],
+      });
+    }
     return query;
   });
 }

@@ -8,6 +8,15 @@ export const communityQuestionNotFound = () => notFound('community question');
 export const faqEntryNotFound = () => notFound('faq entry');
 export const attachmentNotFound = () => notFound('attachment');
 export const expertAssignmentNotFound = () => notFound('expert assignment');
+export const ratingLinkNotFound = () => notFound('rating link');
+
+export const alreadyRated = () => new AppError('already_rated', { status: 409, message: 'this query has been rated; the first answer is kept' });
+
+export const unknownExpert = (expertId: string) =>
+  new AppError('unknown_expert', { status: 422, message: `there is no expert "${expertId}"` });
+
+export const onlyProposeResolution = () =>
+  new AppError('forbidden', { status: 403, message: 'an expert proposes resolution (POST /queries/:id/resolution-proposal); the customer confirms it' });
 
 // What the caller can still do once a query is resolved or closed, by what they tried.
 const afterClosing = {
