@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { attachmentConfig, attachmentDirOf } from './attachments/config.js';
 import { createFileAttachmentStore } from './attachments/attachment-store.js';
 import { startTaskLinkConsumer } from './consumers/link-created-tasks.js';
+import { resolutionConfig, ratingLinkKeyOf } from './domain/resolution-config.js';
 import { SUPPORT_SOURCE } from './domain/source.js';
 import { createServer } from './server.js';
 import { mailConfig, mailSizeLimitFor } from './mail/config.js';
@@ -24,6 +25,7 @@ await runService({
     ...commonConfig,
     ...mailConfig,
     ...attachmentConfig,
+    ...resolutionConfig,
     PORT: z.coerce.number().int().positive().default(4010),
     ...identityClientConfig,
   },
@@ -31,7 +33,7 @@ await runService({
     const prisma = connect.prisma();
     const nc = await connect.nats();
     const relay = startOutboxRelay({ prisma, nc, namespace: config.EVENT_NAMESPACE, source: SUPPORT_SOURCE, logger });
-    const { relay: mailRelay, metrics: mailMetrics } = startServiceMailRelay({
+    const { relay: mailRelay, metrics: mailMetrics, directory: mailDirectory } = startServiceMailRelay({
       source: SUPPORT_SOURCE,
       templates: supportMailTemplates,
       prisma,
@@ -67,6 +69,8 @@ await runService({
       eventsRecorded: recorded,
       attachments: { store: attachmentStore, maxBytes: config.ATTACHMENT_MAX_BYTES },
       mailMetrics,
+      mailDirectory,
+      resolution: { ratingLinkKey: ratingLinkKeyOf(config), publicUrl: config.SUPPORT_PUBLIC_URL },
     });
     // Inbound mail stops first so nothing new is recorded while the relays finish.
     return { app, background: [inboundMail, relay, mailRelay, taskLinks] };

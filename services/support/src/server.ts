@@ -6,6 +6,7 @@ import {
   registerOutboxRetention,
   registerUndeliveredMailRoutes,
   type Logger,
+  type MailDirectory,
   type MailMetrics,
   type TokenVerifier,
 } from '@guild/platform';
@@ -18,6 +19,9 @@ import { registerCommunityRoutes } from './community/routes.js';
 import { registerFaqRoutes } from './faq/routes.js';
 import { registerReportRoutes } from './reports/routes.js';
 import { SUPPORT_SOURCE } from './domain/source.js';
+import type { ResolutionSettings } from './domain/rating-link.js';
+import { ratingLinkKeyOf } from './domain/resolution-config.js';
+import { registerRatingRoutes } from './routes/ratings.js';
 
 export interface SupportServerDeps {
   prisma: PrismaClient;
@@ -35,6 +39,10 @@ export interface SupportServerDeps {
   mailMetrics?: MailMetrics;
   /** Query submissions per hour, per account and per client IP. */
   submissionsPerHour?: { perAccount: number; perIp: number };
+  /** Identity's people: whether a customer can be mailed, whether an expert exists. Without it, support's own assignments name the experts. */
+  mailDirectory?: MailDirectory;
+  /** Rating links of resolution mails; by default signed with a key derived from `jwtSecret`, on the local address. */
+  resolution?: ResolutionSettings;
   /** The file store and size limit of query attachments; without it the attachment routes are absent. */
   attachments?: AttachmentSettings;
 }
@@ -45,6 +53,7 @@ export function createServer(deps: SupportServerDeps) {
   const hourly = (limit: number) => createMemoryRateLimiter({ limit, windowMs: 60 * 60_000 });
   const perHour = deps.submissionsPerHour ?? { perAccount: 60, perIp: 600 };
   const submissionLimits = { perAccount: hourly(perHour.perAccount), perIp: hourly(perHour.perIp) };
+  const resolution = deps.resolution ?? { ratingLinkKey: ratingLinkKeyOf({ JWT_SECRET: deps.jwtSecret }), publicUrl: 'http://127.0.0.1:4010' };
   return createServiceApp(
     {
       name: 'support',
@@ -64,12 +73,13 @@ export function createServer(deps: SupportServerDeps) {
       },
     },
     (r) => {
-      registerQueryRoutes(r, { prisma: deps.prisma, eventsRecorded, submissionLimits });
+      registerQueryRoutes(r, { prisma: deps.prisma, eventsRecorded, submissionLimits, resolution, directory: deps.mailDirectory, logger: deps.logger });
+      registerRatingRoutes(r, { prisma: deps.prisma, ratingLinkKey: resolution.ratingLinkKey });
       registerAssignmentRoutes(r, { prisma: deps.prisma });
-      registerSlaEventRoutes(r, { prisma: deps.prisma, eventsRecorded });
+      registerSlaEventRoutes(r, { prisma: deps.prisma, eventsRecorded, resolution });
       registerQueueRoutes(r, { prisma: deps.prisma });
       if (deps.attachments) registerAttachmentRoutes(r, { prisma: deps.prisma, ...deps.attachments });
-      registerCommunityRoutes(r, { prisma: deps.prisma });
+      registerCommunityRoutes(r, { prisma: deps.prisma, eventsRecorded });
       registerFaqRoutes(r, { prisma: deps.prisma });
       registerReportRoutes(r, { prisma: deps.prisma });
       registerOutboxRetention(r, { prisma: deps.prisma, source: SUPPORT_SOURCE });

@@ -1,4 +1,7 @@
+import { communityAnswered } from '@guild/contracts';
 import type { PrismaClient } from '@guild/db';
+import { recordEvent } from '@guild/platform';
+import { SUPPORT_SOURCE } from '../domain/source.js';
 import { queueSupportMail } from '../domain/mail-outbox.js';
 import { communityAnswerMail } from '../mail/templates.js';
 import { communityQuestionNotFound, alreadyAnswered } from '../domain/support-errors.js';
@@ -6,7 +9,8 @@ import { communityQuestionNotFound, alreadyAnswered } from '../domain/support-er
 /**
  * Stores an expert's answer to a community question and mails it to the query's assigned expert,
  * who replies to the customer in their own words: the answer never goes to the customer directly.
- * A question takes one answer; a second one is a 409.
+ * The answer stops the query's community timer (its event tells the workflow). A question takes
+ * one answer; a second one is a 409.
  */
 export async function answerCommunityQuestion(
   prisma: PrismaClient,
@@ -32,6 +36,7 @@ export async function answerCommunityQuestion(
       data: { queryId: query.id, querySubject: query.subject, question: question.question, answer: answer.text },
       to: [query.assignedExpertId ? { kind: 'expert', expertId: query.assignedExpertId } : { kind: 'ops' }],
     });
+    await recordEvent(tx, SUPPORT_SOURCE, communityAnswered, { queryId: query.id, questionId: question.id, answeredAt: now.toISOString() });
     return question;
   });
 }

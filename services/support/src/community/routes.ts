@@ -17,7 +17,7 @@ import { communityQuestionNotFound } from '../domain/support-errors.js';
  * The expert community: any expert can read and answer "we are checking" questions, which carry
  * nothing of the customer; the answer reaches the customer only through the assigned expert.
  */
-export function registerCommunityRoutes(r: RouteRegistrar, { prisma }: { prisma: PrismaClient }) {
+export function registerCommunityRoutes(r: RouteRegistrar, { prisma, eventsRecorded }: { prisma: PrismaClient; eventsRecorded: () => void }) {
   r.route({
     method: 'get',
     path: '/community/questions',
@@ -59,7 +59,9 @@ export function registerCommunityRoutes(r: RouteRegistrar, { prisma }: { prisma:
     status: 201,
     handler: async ({ params, body, principal }) => {
       const by = principal.expertId ?? principal.subject;
-      return toCommunityQuestionView(await answerCommunityQuestion(prisma, params.id, { text: body.answer, by }));
+      const question = await answerCommunityQuestion(prisma, params.id, { text: body.answer, by });
+      eventsRecorded();
+      return toCommunityQuestionView(question);
     },
   });
 }

@@ -3,9 +3,11 @@ import { queryBreached, queryClosed, type SlaClockKind } from '@guild/contracts'
 import type { Prisma, PrismaClient } from '@guild/db';
 import { recordEvent } from '@guild/platform';
 import type { Recipient } from '@guild/platform';
-import { breachMail, etaOverdueMail, queryUpdateMail, replyDueMail } from '../mail/templates.js';
+import { breachMail, etaOverdueMail, queryReceivedMail, queryUpdateMail, replyDueMail, researchOwnerMail } from '../mail/templates.js';
 import { customerRecipients, queueSupportMail, threadHeaders } from './mail-outbox.js';
 import { queryThread } from './query-view.js';
+import type { ResolutionSettings } from './rating-link.js';
+import { markResolved } from './resolve-query.js';
 import { SUPPORT_SOURCE } from './source.js';
 
 export type SlaEventKind = SlaClockKind;
@@ -18,7 +20,7 @@ type QueryRow = Prisma.QueryGetPayload<{ include: typeof queryThread }>;
  * effect — marks, mails, events — and is kept as the query's SLA trail; a retried report is a
  * no-op, so the workflow can retry freely.
  */
-export async function recordSlaEvent(prisma: PrismaClient, queryId: string, kind: SlaEventKind, dueAt: Date, now = new Date()) {
+export async function recordSlaEvent(prisma: PrismaClient, settings: ResolutionSettings, queryId: string, kind: SlaEventKind, dueAt: Date, now = new Date()) {
   return prisma.$transaction(async (tx) => {
     const query = await tx.query.findUniqueOrThrow({ where: { id: queryId }, include: queryThread });
     // ON CONFLICT DO NOTHING: the same clock reported again takes no second effect.
@@ -27,7 +29,7 @@ export async function recordSlaEvent(prisma: PrismaClient, queryId: string, kind
       skipDuplicates: true,
     });
     if (count === 0) return query;
-    await effects[kind]({ tx, query, dueAt, now });
+    await effects[kind]({ tx, query, dueAt, now, settings });
     return tx.query.findUniqueOrThrow({ where: { id: queryId }, include: queryThread });
   });
 }
@@ -37,6 +39,7 @@ interface EffectContext {
   query: QueryRow;
   dueAt: Date;
   now: Date;
+  settings: ResolutionSettings;
 }
 
 const key = (kind: string, { query, dueAt }: EffectContext) => `${kind}:${query.id}:${dueAt.toISOString()}`;
@@ -52,7 +55,9 @@ async function mailCustomer(c: EffectContext, kind: string, message: string) {
   });
 }
 
+/** A customer's message accepted before the close leaves the query open: no close wins that race. */
 async function closeQuery(c: EffectContext, reason: 'no_customer_answer' | 'quiet', note: string) {
+  if (c.query.status === 'open') return;
   await c.tx.query.update({ where: { id: c.query.id }, data: { status: 'closed', closedAt: c.now, closeNote: note, replyDueAt: null } });
   await recordEvent(c.tx, SUPPORT_SOURCE, queryClosed, { queryId: c.query.id, customerId: c.query.customerId, closedAt: c.now.toISOString(), reason });
   await mailCustomer(c, `closed-${reason}`, `We have closed this query: ${note} Reply to this email if you still need help.`);
@@ -61,6 +66,15 @@ async function closeQuery(c: EffectContext, reason: 'no_customer_answer' | 'quie
 const effects: Record<SlaEventKind, (c: EffectContext) => Promise<void>> = {
   async reply_clock_started(c) {
     await c.tx.query.update({ where: { id: c.query.id }, data: { replyDueAt: c.dueAt } });
+    // The first clock of a new query: the customer's receipt names the promise.
+    if (c.query.firstRepliedAt || c.query.messages.length > 0) return;
+    await queueSupportMail(c.tx, {
+      idempotencyKey: `receipt:${c.query.id}`,
+      template: queryReceivedMail,
+      data: { ...about(c), number: c.query.number, firstReplyBy: c.dueAt.toUTCString() },
+      to: customerRecipients(c.query),
+      headers: threadHeaders(c.query, `receipt-${c.query.id}`),
+    });
   },
   async pre_breach_warning(c) {
     if (!c.query.assignedExpertId) return;
@@ -92,7 +106,16 @@ const effects: Record<SlaEventKind, (c: EffectContext) => Promise<void>> = {
     });
   },
   async community_timeout(c) {
+    if (c.query.status !== 'community') return;
     await c.tx.query.update({ where: { id: c.query.id }, data: { status: 'research' } });
+    if (c.query.assignedExpertId) {
+      await queueSupportMail(c.tx, {
+        idempotencyKey: key('research-owner', c),
+        template: researchOwnerMail,
+        data: about(c),
+        to: [{ kind: 'expert', expertId: c.query.assignedExpertId }],
+      });
+    }
     await mailCustomer(c, 'research', 'Our quick check did not settle this, so it now goes to research. That may take a while; we will send you regular updates.');
   },
   async research_update(c) {
@@ -107,7 +130,16 @@ const effects: Record<SlaEventKind, (c: EffectContext) => Promise<void>> = {
   async quiet_close(c) {
     await closeQuery(c, 'quiet', 'it was answered and we heard nothing more.');
   },
+  async resolution_confirm(c) {
+    if (c.query.status !== 'resolution_proposed') return;
+    await markResolved(c.tx, c.query, 'quiet-period', c.settings, c.now);
+  },
+  async reopen_window_end(c) {
+    await c.tx.query.update({ where: { id: c.query.id }, data: { reopenWindowEndedAt: c.now } });
+  },
   async eta_overdue(c) {
+    // Nothing is owed on a finished query, nor while the customer is the one to answer.
+    if (['resolved', 'closed', 'resolution_proposed', 'awaiting_customer'].includes(c.query.status)) return;
     await queueSupportMail(c.tx, {
       idempotencyKey: key('eta-overdue', c),
       template: etaOverdueMail,

@@ -8,13 +8,16 @@ const whatHappensNext: Record<ReplyBody['kind'], string> = {
   needs_info: 'To go on we need the information below. Just reply to this email.',
 };
 
-/** The text a customer reads: the expert's words, what happens next, and when to expect it. */
-export function replyMailText(body: ReplyBody, etaAt: Date | null): string {
+/** The text a customer reads: the expert's words, what happens next, and when to expect it (saying so when it moved). */
+export function replyMailText(body: ReplyBody, etaAt: Date | null, previousEtaAt: Date | null = null): string {
   const lines = [body.answer.trim()];
   if (whatHappensNext[body.kind]) lines.push('', whatHappensNext[body.kind]);
   if (body.needInfo?.length) {
     lines.push('', ...body.needInfo.map((n) => `- ${n.item.replaceAll('_', ' ')}${n.note ? `: ${n.note}` : ''}`));
   }
-  if (etaAt) lines.push('', `Expected by: ${etaAt.toUTCString()}`);
+  if (etaAt) {
+    const moved = previousEtaAt !== null && previousEtaAt.getTime() !== etaAt.getTime();
+    lines.push('', moved ? `New ETA: ${etaAt.toUTCString()} (was ${previousEtaAt.toUTCString()})` : `Expected by: ${etaAt.toUTCString()}`);
+  }
   return lines.join('\n');
 }

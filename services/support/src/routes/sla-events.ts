@@ -3,15 +3,16 @@ import type { PrismaClient } from '@guild/db';
 import type { RouteRegistrar } from '@guild/platform';
 import { findVisibleQuery } from '../domain/find-query.js';
 import { toQueryView } from '../domain/query-view.js';
+import type { ResolutionSettings } from '../domain/rating-link.js';
 import { recordSlaEvent } from '../domain/record-sla-event.js';
 
 /** The support workflow reports each fired clock here; the service owns what it means. */
-export function registerSlaEventRoutes(r: RouteRegistrar, deps: { prisma: PrismaClient; eventsRecorded: () => void }) {
+export function registerSlaEventRoutes(r: RouteRegistrar, deps: { prisma: PrismaClient; eventsRecorded: () => void; resolution: ResolutionSettings }) {
   r.route({
     method: 'post',
     path: '/queries/:id/sla-events',
     summary: 'Record a fired SLA clock (workflow)',
-    description: 'Idempotent per (query, kind, due time): warnings, breaches, research moves and updates, reminders, closes, ETA alerts.',
+    description: 'Idempotent per (query, kind, due time): the receipt, warnings, breaches, research moves and updates, reminders, closes, confirmed resolutions, ETA alerts, the end of the reopen window.',
     tags: ['sla'],
     roles: ['service'],
     params: idParamsSchema,
@@ -19,7 +20,7 @@ export function registerSlaEventRoutes(r: RouteRegistrar, deps: { prisma: Prisma
     response: queryViewSchema,
     handler: async ({ params, body, principal }) => {
       await findVisibleQuery(deps.prisma, principal, params.id);
-      const query = await recordSlaEvent(deps.prisma, params.id, body.kind, new Date(body.dueAt));
+      const query = await recordSlaEvent(deps.prisma, deps.resolution, params.id, body.kind, new Date(body.dueAt));
       deps.eventsRecorded();
       return toQueryView(query);
     },
