@@ -11,6 +11,7 @@ import {
 import { z } from 'zod';
 import { attachmentConfig, attachmentDirOf } from './attachments/config.js';
 import { createFileAttachmentStore } from './attachments/attachment-store.js';
+import { startProjectFollower } from './consumers/follow-projects.js';
 import { startTaskLinkConsumer } from './consumers/link-created-tasks.js';
 import { resolutionConfig, ratingLinkKeyOf } from './domain/resolution-config.js';
 import { SUPPORT_SOURCE } from './domain/source.js';
@@ -57,6 +58,7 @@ await runService({
       limits: defaultInboundMailLimits(config.INBOUND_MAIL_PER_SENDER_PER_HOUR, config.INBOUND_MAIL_PER_IP_PER_HOUR),
     });
     const taskLinks = startTaskLinkConsumer({ nc, namespace: config.EVENT_NAMESPACE, prisma, logger });
+    const customerProjects = startProjectFollower({ nc, namespace: config.EVENT_NAMESPACE, prisma, logger });
 
     const app = createServer({
       prisma,
@@ -73,6 +75,6 @@ await runService({
       resolution: { ratingLinkKey: ratingLinkKeyOf(config), publicUrl: config.SUPPORT_PUBLIC_URL },
     });
     // Inbound mail stops first so nothing new is recorded while the relays finish.
-    return { app, background: [inboundMail, relay, mailRelay, taskLinks] };
+    return { app, background: [inboundMail, relay, mailRelay, taskLinks, customerProjects] };
   },
 });

@@ -18,6 +18,7 @@ import { registerSlaEventRoutes } from './routes/sla-events.js';
 import { registerCommunityRoutes } from './community/routes.js';
 import { registerFaqRoutes } from './faq/routes.js';
 import { registerReportRoutes } from './reports/routes.js';
+import { registerHoursRoutes } from './hours/routes.js';
 import { SUPPORT_SOURCE } from './domain/source.js';
 import type { ResolutionSettings } from './domain/rating-link.js';
 import { ratingLinkKeyOf } from './domain/resolution-config.js';
@@ -82,6 +83,7 @@ export function createServer(deps: SupportServerDeps) {
       registerCommunityRoutes(r, { prisma: deps.prisma, eventsRecorded });
       registerFaqRoutes(r, { prisma: deps.prisma });
       registerReportRoutes(r, { prisma: deps.prisma });
+      registerHoursRoutes(r, { prisma: deps.prisma, eventsRecorded });
       registerOutboxRetention(r, { prisma: deps.prisma, source: SUPPORT_SOURCE });
       registerUndeliveredMailRoutes(r, { prisma: deps.prisma, source: SUPPORT_SOURCE });
     },

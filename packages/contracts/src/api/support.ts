@@ -4,6 +4,8 @@ import { pageOf, pageQuerySchema } from './common.js';
 export const submitQueryBodySchema = z.object({
   subject: z.string().trim().min(1).max(200),
   body: z.string().trim().min(1).max(20_000),
+  /** The customer's project the query is about: its expert answers, and its board gets the tasks and hours. */
+  projectId: z.uuid().optional(),
 });
 export type SubmitQueryBody = z.infer<typeof submitQueryBodySchema>;
 
@@ -126,6 +128,22 @@ export const queueQuerySchema = pageQuerySchema.extend({
 });
 export const queuePageSchema = pageOf(queueItemSchema);
 
+/** Time an expert spent on a query; one entry is at most a day. */
+export const logQueryTimeBodySchema = z.object({
+  minutes: z.number().int().min(1, 'log at least 1 minute').max(24 * 60, 'one entry is at most 24 hours (1440 minutes)'),
+  note: z.string().trim().min(1).max(500).optional(),
+});
+export const queryTimeEntryViewSchema = z.object({
+  id: z.uuid(),
+  queryId: z.uuid(),
+  expertId: z.string(),
+  minutes: z.number().int(),
+  note: z.string().nullable(),
+  loggedAt: z.iso.datetime(),
+  /** All minutes logged on the query, this entry included. */
+  queryMinutesLogged: z.number().int(),
+});
+
 export const expertAssignmentBodySchema = z.object({
   expertId: z.string().min(1),
   backupExpertId: z.string().min(1).nullable().optional(),
@@ -168,6 +186,10 @@ export const queryViewSchema = z.object({
   resolvedAt: z.iso.datetime().nullable(),
   closedAt: z.iso.datetime().nullable(),
   closeNote: z.string().nullable(),
+  /** The customer's project the query is about, when they named one. */
+  projectId: z.uuid().nullable(),
+  /** Minutes experts logged on the query. */
+  minutesLogged: z.number().int(),
   resolutionProposedAt: z.iso.datetime().nullable(),
   reopenedAt: z.iso.datetime().nullable(),
   /** The earlier query this one continues (a message after that one's reopen window). */

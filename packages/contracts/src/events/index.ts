@@ -25,6 +25,7 @@ import {
   queryResolutionProposed,
   queryResolved,
   querySubmitted,
+  queryTimeLogged,
   taskRequested,
 } from './support.js';
 import { payoutRequested, payoutSettled } from './payouts.js';
@@ -47,6 +48,7 @@ export const allEvents = [
   queryResolutionProposed,
   communityAnswered,
   taskRequested,
+  queryTimeLogged,
   taskCreated,
   projectCreated,
   projectActivated,

@@ -87,5 +87,27 @@ export const taskRequested = defineEvent(
     expertId: z.string().min(1),
     title: z.string().min(1),
     estimateMinutes: z.number().int().positive().nullable(),
+    /** The project the query named; without one, the customer's active project takes the task. Added after v1. */
+    projectId: z.uuid().nullable().default(null),
+  }),
+);
+
+/**
+ * An expert logged minutes on a query; the project board records them as a submitted time entry
+ * of the project's expert (once per `timeEntryId`).
+ */
+export const queryTimeLogged = defineEvent(
+  'support.query.time_logged',
+  1,
+  z.object({
+    timeEntryId: z.uuid(),
+    queryId: z.uuid(),
+    customerId: z.string().min(1),
+    projectId: z.uuid().nullable(),
+    expertId: z.string().min(1),
+    minutes: z.number().int().min(1).max(24 * 60),
+    /** All minutes logged on the query so far, this entry included. */
+    queryMinutesLogged: z.number().int().positive(),
+    loggedAt: z.iso.datetime(),
   }),
 );

@@ -5,13 +5,14 @@ import { notFound, recordEvent } from '@guild/platform';
 import { PROJECTS_SOURCE } from './source.js';
 
 /**
- * Puts a task on the to-do list, with its estimate (the schema demands one), inside the caller's
- * transaction so a meeting summary and its follow-up tasks commit together.
+ * Puts a task on the to-do list, with its estimate (the API's schema demands one), inside the
+ * caller's transaction so a meeting summary and its follow-up tasks commit together. A task
+ * support asked for may come without one: the sprint's missing-estimate reminder chases it.
  */
 export async function createTask(
   tx: Prisma.TransactionClient,
   project: Project,
-  body: CreateTaskBody & { meetingId?: string },
+  body: Omit<CreateTaskBody, 'estimateMinutes'> & { estimateMinutes: number | null; meetingId?: string },
   createdBy: string,
 ) {
   if (body.milestoneId) {

@@ -32,6 +32,8 @@ export function toQueryView(query: QueryWithThread): QueryView {
     resolvedAt: iso(query.resolvedAt),
     closedAt: iso(query.closedAt),
     closeNote: query.closeNote,
+    projectId: query.projectId,
+    minutesLogged: query.minutesLogged,
     resolutionProposedAt: iso(query.resolutionProposedAt),
     reopenedAt: iso(query.reopenedAt),
     followsQueryId: query.followsQueryId,

@@ -73,6 +73,7 @@ export async function recordReply(prisma: PrismaClient, query: QueryWithThread, 
         expertId,
         title: body.task!.title,
         estimateMinutes: body.task!.estimateMinutes ?? null,
+        projectId: query.projectId,
       });
     }
     await recordEvent(tx, SUPPORT_SOURCE, queryReplied, {

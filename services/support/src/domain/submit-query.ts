@@ -5,6 +5,7 @@ import { recordEvent } from '@guild/platform';
 import { queryNeedsOpsMail } from '../mail/templates.js';
 import { queueSupportMail } from './mail-outbox.js';
 import { SUPPORT_SOURCE } from './source.js';
+import { unknownProject } from './support-errors.js';
 import { threadMessageIdOf } from './thread.js';
 import { queryThread } from './query-view.js';
 
@@ -25,6 +26,10 @@ export async function submitQuery(
   followsQueryId: string | null = null,
 ) {
   return prisma.$transaction(async (tx) => {
+    // A named project must be one of the customer's; while it is active its expert answers.
+    const project = body.projectId ? await tx.customerProject.findFirst({ where: { projectId: body.projectId, customerId } }) : null;
+    if (body.projectId && !project) throw unknownProject();
+    const projectExpertId = project?.status === 'active' ? project.expertId : null;
     const assignment = await tx.expertAssignment.findUnique({ where: { customerId } });
     const id = randomUUID();
     const query = await tx.query.create({
@@ -34,7 +39,8 @@ export async function submitQuery(
         channel: origin.channel,
         contactEmail: origin.channel === 'email' ? origin.contactEmail : null,
         customerId,
-        assignedExpertId: assignment?.expertId ?? null,
+        assignedExpertId: projectExpertId ?? assignment?.expertId ?? null,
+        projectId: project?.projectId ?? null,
         subject: body.subject,
         body: body.body,
         followsQueryId,

@@ -47,3 +47,15 @@ export const uploadSentAsJson = () =>
   });
 
 export const uploadWithoutFile = () => badRequest('the request carries no file: send its bytes as the body');
+
+export const unknownProject = () =>
+  new AppError('unknown_project', { status: 422, message: 'projectId names none of your projects; leave it out or name one of yours' });
+
+export const heldMailNotFound = () => notFound('held mail');
+
+export const heldMailDecided = (status: string) =>
+  new AppError('held_mail_decided', { status: 409, message: `this mail was already ${status}` });
+
+/** A cap on files per query, from the attachment policy. */
+export const tooManyAttachments = (max: number) =>
+  new AppError('too_many_attachments', { status: 409, message: `a query holds at most ${max} files; open a new query for more` });
