@@ -28,6 +28,9 @@ describe('bootstrap', () => {
     expect(await registerServiceClient(identity.db.prisma, { ...client, secret: 'second-secret-0123456789-012345678' })).toBe('secret_changed');
     const refused = await identity.http.post('/auth/service-token').send({ clientId: client.id, clientSecret: client.secret });
     expect(refused.status).toBe(401);
+    const signedIn = await identity.http.post('/auth/service-token').send({ clientId: client.id, clientSecret: 'second-secret-0123456789-012345678' });
+    expect(signedIn.status).toBe(200);
+    expect(await identity.tokens.verifyAccessToken(signedIn.body.accessToken)).toEqual({ subject: client.id, role: 'service' });
     const audit = await identity.db.prisma.auditEntry.findMany({ where: { target: 'service_client:boot-worker' } });
     expect(audit.map((a) => a.action).sort()).toEqual(['service_client.created', 'service_client.secret_changed']);
   });

@@ -48,7 +48,7 @@ describe('inviting a pending account again', () => {
     expect(invitations.filter((i) => !i.acceptedAt).every((i) => i.expiresAt.getTime() <= Date.now())).toBe(true);
   });
 
-  it('an owner's link used twice joins the company once, with one member.joined event', async () => {
+  it("an owner's link used twice joins the company once, with one member.joined event", async () => {
     const { companyId, ownerEmail } = await openCompany('Initech');
     const link = tokenOfLink(await identity.mail.waitForMail(ownerEmail, 1));
     const accepted = await accept(link);
