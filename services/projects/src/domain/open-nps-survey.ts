@@ -14,7 +14,8 @@ const scores = Array.from({ length: 11 }, (_, score) => score);
 export async function openNpsSurvey(prisma: PrismaClient, project: Project, weekStart: string, settings: ProjectsSettings) {
   return prisma.$transaction(async (tx) => {
     const survey = await createNpsSurvey(tx, project, weekStart);
-    const answerPage = new URL('/nps/answer', settings.publicUrl);
+    // The token rides after `#`, as identity's links do: it never reaches a server or proxy log.
+    const answerPage = new URL('/nps/answer', settings.publicUrl).toString();
     await queueProjectsMail(tx, {
       idempotencyKey: `nps-survey:${survey.id}`,
       template: npsSurveyMail,
@@ -23,10 +24,7 @@ export async function openNpsSurvey(prisma: PrismaClient, project: Project, week
         projectId: project.id,
         projectTitle: project.title,
         weekStart,
-        answerLinks: scores.map((score) => {
-          answerPage.searchParams.set('token', npsAnswerToken(settings.npsLinkKey, survey.id, score));
-          return { score, url: answerPage.toString() };
-        }),
+        answerLinks: scores.map((score) => ({ score, url: `${answerPage}#token=${encodeURIComponent(npsAnswerToken(settings.npsLinkKey, survey.id, score))}` })),
       },
     });
     return survey;
