@@ -5,6 +5,7 @@ import { recordEvent } from '@guild/platform';
 import { communityQuestionMail, queryUpdateMail } from '../mail/templates.js';
 import { customerRecipients, queueSupportMail, threadHeaders } from './mail-outbox.js';
 import { removeContactDetails } from './remove-contact-details.js';
+import { hasEnded, lockedQueryStatus } from './lock-query.js';
 import { queryThread, type QueryWithThread } from './query-view.js';
 import { replyMailText } from './reply-mail.js';
 import { SUPPORT_SOURCE } from './source.js';
@@ -34,6 +35,9 @@ export async function recordReply(prisma: PrismaClient, query: QueryWithThread, 
   const etaAt = body.etaAt ? new Date(body.etaAt) : body.etaMinutes ? new Date(now.getTime() + body.etaMinutes * 60_000) : null;
 
   return prisma.$transaction(async (tx) => {
+    // Checked again under the row lock: a resolution or close that won the race refuses this reply.
+    const status = await lockedQueryStatus(tx, query.id);
+    if (hasEnded(status)) throw queryClosed(status, 'reply');
     const reply = await tx.queryReply.create({
       data: {
         id: randomUUID(),

@@ -23,6 +23,8 @@ type QueryRow = Prisma.QueryGetPayload<{ include: typeof queryThread }>;
 export async function recordSlaEvent(prisma: PrismaClient, settings: ResolutionSettings, queryId: string, kind: SlaEventKind, dueAt: Date, now = new Date()) {
   return prisma.$transaction(async (tx) => {
     const query = await tx.query.findUniqueOrThrow({ where: { id: queryId }, include: queryThread });
+    // A clock that fires after the query ended (a late timer, a retried report) changes nothing.
+    if ((query.status === 'resolved' || query.status === 'closed') && !meaningfulAfterEnd.has(kind)) return query;
     // ON CONFLICT DO NOTHING: the same clock reported again takes no second effect.
     const { count } = await tx.slaEvent.createMany({
       data: [{ id: randomUUID(), queryId, kind, dueAt, recordedAt: now }],
@@ -33,6 +35,9 @@ export async function recordSlaEvent(prisma: PrismaClient, settings: ResolutionS
     return tx.query.findUniqueOrThrow({ where: { id: queryId }, include: queryThread });
   });
 }
+
+/** The only clocks that still act once a query is resolved or closed. */
+const meaningfulAfterEnd: ReadonlySet<SlaEventKind> = new Set(['reopen_window_end']);
 
 interface EffectContext {
   tx: Tx;

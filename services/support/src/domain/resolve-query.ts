@@ -3,6 +3,7 @@ import type { Prisma, PrismaClient } from '@guild/db';
 import { recordEvent } from '@guild/platform';
 import { queryResolvedMail } from '../mail/templates.js';
 import { customerRecipients, queueSupportMail, threadHeaders } from './mail-outbox.js';
+import { hasEnded, lockedQueryStatus } from './lock-query.js';
 import { queryThread, type QueryWithThread } from './query-view.js';
 import { ratingLinks, type ResolutionSettings } from './rating-link.js';
 import { SUPPORT_SOURCE } from './source.js';
@@ -15,6 +16,8 @@ import { SUPPORT_SOURCE } from './source.js';
 export async function resolveQuery(prisma: PrismaClient, query: QueryWithThread, by: string, settings: ResolutionSettings, now = new Date()) {
   if (query.status === 'resolved' || query.status === 'closed') return query;
   return prisma.$transaction(async (tx) => {
+    // Resolving twice at once: the second waits for the first and then changes nothing.
+    if (hasEnded(await lockedQueryStatus(tx, query.id))) return tx.query.findUniqueOrThrow({ where: { id: query.id }, include: queryThread });
     await markResolved(tx, query, by, settings, now);
     return tx.query.findUniqueOrThrow({ where: { id: query.id }, include: queryThread });
   });
