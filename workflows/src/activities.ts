@@ -1,4 +1,5 @@
 import { createExpertPayoutActivities, createPayoutCycleActivities } from './expert-payout/activities.js';
+import { createMonthlyBillingActivities } from './monthly-billing/activities.js';
 import { createOutboxRetentionActivities } from './outbox-retention/activities.js';
 import { createProjectMeetingActivities } from './project-meeting/activities.js';
 import type { ActivityDeps } from './services.js';
@@ -14,6 +15,7 @@ export const activityFactories = {
   projectMeeting: createProjectMeetingActivities,
   expertPayout: createExpertPayoutActivities,
   payoutCycle: createPayoutCycleActivities,
+  monthlyBilling: createMonthlyBillingActivities,
 };
 
 /** Every activity the worker offers; a name offered twice stops the worker at start. */

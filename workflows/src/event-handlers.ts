@@ -1,6 +1,7 @@
 import { expertPayoutEventHandlers } from './expert-payout/bridge-handlers.js';
 import type { PayoutPolicy } from './expert-payout/policy.js';
 import { joinEventHandlers, type BridgeContext, type EventHandlers } from './event-bridge.js';
+import { monthlyBillingEventHandlers } from './monthly-billing/bridge-handlers.js';
 import type { MeetingPolicy } from './project-meeting/policy.js';
 import { projectMeetingEventHandlers } from './project-meeting/bridge-handlers.js';
 import type { SupportPolicy } from './support-query/policy.js';
@@ -23,5 +24,6 @@ export function allEventHandlers(ctx: BridgeContext, policies: ProcessPolicies):
     weeklySprintEventHandlers(ctx, policies.SPRINT_POLICY),
     projectMeetingEventHandlers(ctx, policies.MEETING_POLICY),
     expertPayoutEventHandlers(ctx, policies.PAYOUT_POLICY),
+    monthlyBillingEventHandlers(ctx),
   );
 }

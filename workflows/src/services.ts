@@ -10,6 +10,7 @@ export const serviceUrlConfig = {
   IDENTITY_URL: z.url().default('http://127.0.0.1:4020'),
   PROJECTS_URL: z.url().default('http://127.0.0.1:4030'),
   PAYOUTS_URL: z.url().default('http://127.0.0.1:4050'),
+  BILLING_URL: z.url().default('http://127.0.0.1:4040'),
 };
 
 type UrlVariable = keyof typeof serviceUrlConfig;

@@ -110,8 +110,14 @@ export const parkedEntryViewSchema = z.object({
 
 // The billing process's calls (service role): each one is idempotent, so activity retries are safe.
 
-export const dueCustomersQuerySchema = z.object({ cadence: billingCadenceSchema });
-export const dueCustomersViewSchema = z.object({ customerIds: z.array(z.string()) });
+/** The period of a cadence that ended by `endedBy` (a run's scheduled time), and the customers it bills. */
+export const dueCustomersQuerySchema = z.object({ cadence: billingCadenceSchema, endedBy: z.iso.datetime() });
+export const dueCustomersViewSchema = z.object({
+  period: z.string(),
+  periodStart: z.iso.datetime(),
+  periodEnd: z.iso.datetime(),
+  customerIds: z.array(z.string()),
+});
 
 export const closePeriodBodySchema = z.object({
   period: billingPeriodSchema,

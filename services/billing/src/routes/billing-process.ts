@@ -19,6 +19,7 @@ import { reinstateCustomer, remindOfPayment, suspendCustomer } from '../domain/d
 import { findVisibleAccount } from '../domain/find-account.js';
 import { issueInvoice } from '../domain/issue-invoice.js';
 import { mailStatement } from '../domain/mail-statement.js';
+import { periodEndedBy } from '../domain/periods.js';
 import { reconcileWithStripe } from '../domain/reconcile.js';
 import { toInvoiceView, toStatementView } from '../domain/views.js';
 
@@ -33,12 +34,13 @@ export function registerBillingProcessRoutes(r: RouteRegistrar, deps: BillingDep
     ...step,
     method: 'get',
     path: '/due-customers',
-    summary: 'Customers billed on a cadence (monthly or biweekly)',
+    summary: 'The period a run bills (the one that ended by `endedBy`) and the customers billed on its cadence',
     query: dueCustomersQuerySchema,
     response: dueCustomersViewSchema,
     handler: async ({ query }) => {
       const accounts = await prisma.billingAccount.findMany({ where: { cadence: query.cadence }, orderBy: { customerId: 'asc' }, select: { customerId: true } });
-      return { customerIds: accounts.map((a) => a.customerId) };
+      const { period, start, end } = periodEndedBy(query.cadence, new Date(query.endedBy));
+      return { period, periodStart: start.toISOString(), periodEnd: end.toISOString(), customerIds: accounts.map((a) => a.customerId) };
     },
   });
 
