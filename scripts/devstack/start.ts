@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { startApp } from './app.js';
+import { demoPolicies, seedDemoProject } from './demo-seed.js';
 import { buildAll } from './build.js';
 import { dataDir, shown } from './paths.js';
 import { portPlans, stillListening } from './ports.js';
@@ -65,7 +66,10 @@ try {
     ),
   );
   await clock.time('migrations', () => applyMigrations(stack.env.DATABASE_URL!));
-  await clock.time('app', () => startApp(stack.env, supervisor));
+  // Demo clocks unless the environment sets its own: a sprint week of minutes (see demo-seed.ts).
+  const appEnv = { ...demoPolicies, ...stack.env, ...pickDefined(process.env, Object.keys(demoPolicies)) };
+  await clock.time('app', () => startApp(appEnv, supervisor));
+  await clock.time('demo', () => seedDemoProject(appEnv).catch((error: unknown) => warn('demo', `the demo project was not seeded: ${error instanceof Error ? error.message : String(error)}`)));
   running = true;
   printUrls(stack);
 } catch (error) {
@@ -89,4 +93,8 @@ function printUrls(stack: Stack): void {
   console.log(`  ops sign-in: ${stack.env.IDENTITY_BOOTSTRAP_OPS_EMAIL ?? 'ops@guild.local'}, password in ${shown(opsPasswordFile)}`);
   console.log(`  encrypted timelines: open ${codecEndpoint}/session?token=<ops token> once, then tick "Include cross-origin credentials" in the UI's codec settings`);
   console.log('  Ctrl-C stops everything.\n');
+}
+
+function pickDefined(env: NodeJS.ProcessEnv, names: string[]): Record<string, string> {
+  return Object.fromEntries(names.flatMap((name) => (env[name] ? [[name, env[name]]] : [])));
 }
