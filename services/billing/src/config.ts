@@ -1,11 +1,14 @@
 import { z } from 'zod';
 
+/** Compose passes an unset deployment variable as an empty string: that means "not set". */
+const unsetWhenEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema);
+
 export const billingConfig = {
   PORT: z.coerce.number().int().positive().default(4040),
   /** Stripe's secret key: a test-mode key against Stripe, any `sk_test_…` against stripe-mock. */
-  STRIPE_SECRET_KEY: z.string().min(1).default('sk_test_stripe_mock'),
+  STRIPE_SECRET_KEY: unsetWhenEmpty(z.string().min(1).default('sk_test_stripe_mock')),
   /** stripe-mock's address in development and tests; unset, the SDK talks to Stripe itself. */
-  STRIPE_API_URL: z.url().optional(),
+  STRIPE_API_URL: unsetWhenEmpty(z.url().optional()),
   /** Verifies Stripe's webhook signatures (`whsec_…` from the Stripe dashboard or CLI). */
   STRIPE_WEBHOOK_SECRET: z.string().min(16).default('whsec_guild_development_only'),
   /** Days a period invoice gives the customer to pay. */
