@@ -63,11 +63,13 @@ const approvedNow = (customerId: string, minutes: number, customerRateCents: num
   approvedAt: new Date().toISOString(),
 });
 
-/** The period running now ends at the next month's start: a cycle "ended by" it bills this month. */
-const endOfThisMonth = () => {
-  const now = new Date();
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString();
-};
+/**
+ * Workflow ids are the business's (`billing-run-<period>`) and the Temporal server outlives a test
+ * run, so each run bills a period of its own: a random month far ahead, which holds every draw
+ * approved today. A second fire of the same period must find it billed.
+ */
+const randomFutureMonthEnd = () => new Date(Date.UTC(2100 + Math.floor(Math.random() * 900), Math.floor(Math.random() * 12), 1)).toISOString();
+const monthEnd = randomFutureMonthEnd();
 
 /** Delivers billing's recorded events to the bridge handlers, as the NATS bridge would. */
 async function bridgeBillingEvents(subject: string) {
@@ -82,7 +84,7 @@ const startCycle = (tag: string) =>
   temporal.client.workflow.start(billingCycle, {
     workflowId: `billing-cycle-test-${tag}-${randomUUID()}`,
     taskQueue: temporal.taskQueue,
-    args: [{ cadence: 'monthly', policy, endedBy: endOfThisMonth() }],
+    args: [{ cadence: 'monthly', policy, endedBy: monthEnd }],
   });
 
 describe('monthly billing', () => {
@@ -126,8 +128,8 @@ describe('monthly billing', () => {
     const handle = await temporal.client.workflow.start(billingCycle, {
       workflowId: `billing-cycle-test-dunning-${randomUUID()}`,
       taskQueue: temporal.taskQueue,
-      // Another period name: the first test's run of this month is done; this one bills globex alone.
-      args: [{ cadence: 'biweekly', policy, endedBy: new Date(Date.now() + 15 * 86_400_000).toISOString() }],
+      // The biweekly run bills globex alone (acme is monthly).
+      args: [{ cadence: 'biweekly', policy, endedBy: randomFutureMonthEnd() }],
     });
     const { period } = await handle.result();
     const invoice = await eventually('the overage invoice is sent', async () => (await billing.db.prisma.billingInvoice.findFirst({ where: { customerId: 'globex', kind: 'period', status: 'open' } })) ?? undefined);
