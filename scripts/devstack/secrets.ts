@@ -12,12 +12,16 @@ const secretsDir = path.join(dataDir, 'secrets');
  * valid, and payloads encrypted into the Temporal database stay readable, across restarts.
  */
 export async function persistentSecrets(): Promise<Record<string, string>> {
-  return { ...(await jwtSecret()), ...(await codecKeys()), ...(await identitySecrets()) };
+  return { ...(await jwtSecret()), ...(await codecKeys()), ...(await attachmentKeys()), ...(await identitySecrets()) };
 }
 
 /** `npm test` signs and encrypts with keys of its own run. */
 export function randomSecrets(): Record<string, string> {
-  return { JWT_SECRET: randomBytes(32).toString('hex'), TEMPORAL_CODEC_KEYS: `test:${randomBytes(32).toString('base64')}` };
+  return {
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    TEMPORAL_CODEC_KEYS: `test:${randomBytes(32).toString('base64')}`,
+    ATTACHMENT_KEYS: `test:${randomBytes(32).toString('base64')}`,
+  };
 }
 
 async function jwtSecret(): Promise<Record<string, string>> {
@@ -38,6 +42,17 @@ async function codecKeys(): Promise<Record<string, string>> {
   const file = path.join(secretsDir, 'temporal-codec-keys');
   await keptSecret('Temporal codec keys', file, () => `dev-1:${randomBytes(32).toString('base64')}`);
   return { TEMPORAL_CODEC_KEYS_FILE: file };
+}
+
+/** Support's key ring for files at rest (`keyId:base64key` entries, see services/support/src/attachments/config.ts). */
+async function attachmentKeys(): Promise<Record<string, string>> {
+  if (process.env.ATTACHMENT_KEYS || process.env.ATTACHMENT_KEYS_FILE) {
+    say('attachment keys', 'using ATTACHMENT_KEYS(_FILE) from the environment');
+    return {};
+  }
+  const file = path.join(secretsDir, 'attachment-keys');
+  await keptSecret('attachment keys', file, () => `dev-1:${randomBytes(32).toString('base64')}`);
+  return { ATTACHMENT_KEYS_FILE: file };
 }
 
 /**

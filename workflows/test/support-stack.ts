@@ -72,6 +72,7 @@ export async function startSupportStack(policy: Partial<SupportPolicy>, opts: Su
     SERVICE_CLIENT_SECRET: supportSecret,
     SUPPORT_SMTP_PORT: '0',
     ATTACHMENT_DIR: attachmentDir,
+    ATTACHMENT_KEYS: `stack:${randomBytes(32).toString('base64')}`,
   });
   const tokens = await accessTokensOf(signingKey);
 

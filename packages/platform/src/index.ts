@@ -18,3 +18,4 @@ export { identityClientConfig, startServiceMailRelay, type ServiceMailOptions } 
 export * from './mail/index.js';
 export { serviceTokenSource, type ServiceTokenConfig } from './service-token.js';
 export { registerOutboxRetention } from './http/outbox-retention-route.js';
+export { keyRingOrExit, loadKeyRing, KeyRingConfigError, type KeyRing, type KeyRingVariables, type RingKey } from './crypto/key-ring.js';

@@ -9,8 +9,9 @@ import {
   tokenVerifierFromConfig,
 } from '@guild/platform';
 import { z } from 'zod';
-import { attachmentConfig, attachmentDirOf } from './attachments/config.js';
+import { attachmentConfig, attachmentDirOf, attachmentKeysOrExit } from './attachments/config.js';
 import { createFileAttachmentStore } from './attachments/attachment-store.js';
+import { createSealer } from './attachments/sealed-bytes.js';
 import { startProjectFollower } from './consumers/follow-projects.js';
 import { startTaskLinkConsumer } from './consumers/link-created-tasks.js';
 import { resolutionConfig, ratingLinkKeyOf } from './domain/resolution-config.js';
@@ -18,6 +19,7 @@ import { SUPPORT_SOURCE } from './domain/source.js';
 import { createServer } from './server.js';
 import { mailConfig, mailSizeLimitFor } from './mail/config.js';
 import { defaultInboundMailLimits, startInboundMail } from './mail/inbound-listener.js';
+import { mailauthSenderCheck } from './mail/verify-sender.js';
 import { supportMailTemplates } from './mail/templates.js';
 
 await runService({
@@ -45,7 +47,10 @@ await runService({
       relay.nudge();
       mailRelay.nudge();
     };
-    const attachmentStore = createFileAttachmentStore(attachmentDirOf(config.ATTACHMENT_DIR));
+    // Files and held mail are kept encrypted: without ATTACHMENT_KEYS support does not start.
+    const sealer = createSealer(attachmentKeysOrExit());
+    const attachmentStore = createFileAttachmentStore(attachmentDirOf(config.ATTACHMENT_DIR), sealer);
+    const attachmentCaps = { perMail: config.ATTACHMENTS_PER_MAIL, perQuery: config.ATTACHMENTS_PER_QUERY };
     const inboundMail = await startInboundMail({
       prisma,
       port: config.SUPPORT_SMTP_PORT,
@@ -54,6 +59,9 @@ await runService({
       maxMessageBytes: mailSizeLimitFor(config.ATTACHMENT_MAX_BYTES),
       maxAttachmentBytes: config.ATTACHMENT_MAX_BYTES,
       attachmentStore,
+      attachmentCaps,
+      senderCheck: mailauthSenderCheck(),
+      sealer,
       onRecorded: recorded,
       limits: defaultInboundMailLimits(config.INBOUND_MAIL_PER_SENDER_PER_HOUR, config.INBOUND_MAIL_PER_IP_PER_HOUR),
     });
@@ -69,7 +77,14 @@ await runService({
       ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
       readiness: { database: () => prismaReady(prisma), nats: () => natsReady(nc) },
       eventsRecorded: recorded,
-      attachments: { store: attachmentStore, maxBytes: config.ATTACHMENT_MAX_BYTES },
+      attachments: {
+        store: attachmentStore,
+        sealer,
+        maxBytes: config.ATTACHMENT_MAX_BYTES,
+        maxPerMail: attachmentCaps.perMail,
+        maxPerQuery: attachmentCaps.perQuery,
+        uploadsPerHour: config.ATTACHMENT_UPLOADS_PER_HOUR,
+      },
       mailMetrics,
       mailDirectory,
       resolution: { ratingLinkKey: ratingLinkKeyOf(config), publicUrl: config.SUPPORT_PUBLIC_URL },

@@ -11,6 +11,7 @@ import {
   type TokenVerifier,
 } from '@guild/platform';
 import { registerAttachmentRoutes, type AttachmentSettings } from './attachments/routes.js';
+import { registerHeldMailRoutes } from './mail/held-mail-routes.js';
 import { registerAssignmentRoutes } from './routes/assignments.js';
 import { registerQueryRoutes } from './routes/queries.js';
 import { registerQueueRoutes } from './routes/queue.js';
@@ -44,7 +45,7 @@ export interface SupportServerDeps {
   mailDirectory?: MailDirectory;
   /** Rating links of resolution mails; by default signed with a key derived from `jwtSecret`, on the local address. */
   resolution?: ResolutionSettings;
-  /** The file store and size limit of query attachments; without it the attachment routes are absent. */
+  /** The sealed file store and attachment policy; without it the attachment and held-mail routes are absent. */
   attachments?: AttachmentSettings;
 }
 
@@ -79,7 +80,18 @@ export function createServer(deps: SupportServerDeps) {
       registerAssignmentRoutes(r, { prisma: deps.prisma });
       registerSlaEventRoutes(r, { prisma: deps.prisma, eventsRecorded, resolution });
       registerQueueRoutes(r, { prisma: deps.prisma });
-      if (deps.attachments) registerAttachmentRoutes(r, { prisma: deps.prisma, ...deps.attachments });
+      if (deps.attachments) {
+        const files = deps.attachments;
+        registerAttachmentRoutes(r, { prisma: deps.prisma, ...files });
+        registerHeldMailRoutes(r, {
+          prisma: deps.prisma,
+          store: files.store,
+          sealer: files.sealer,
+          maxAttachmentBytes: files.maxBytes,
+          caps: { perMail: files.maxPerMail, perQuery: files.maxPerQuery },
+          eventsRecorded,
+        });
+      }
       registerCommunityRoutes(r, { prisma: deps.prisma, eventsRecorded });
       registerFaqRoutes(r, { prisma: deps.prisma });
       registerReportRoutes(r, { prisma: deps.prisma });

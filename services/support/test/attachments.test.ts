@@ -1,8 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMailStack, type MailStack } from './mail-stack.js';
+import { loadAttachmentKeys } from '../src/attachments/config.js';
+import { createFileAttachmentStore } from '../src/attachments/attachment-store.js';
+import { createSealer } from '../src/attachments/sealed-bytes.js';
+import { startMailStack, testAttachmentKeys, type MailStack } from './mail-stack.js';
 import { customer, expert, ops } from './support-app.js';
 
 let stack: MailStack;
@@ -113,5 +117,81 @@ describe('attaching a file to a query', () => {
     const id = await openQuery();
     const res = await stack.as(acme).get(`/queries/${id}/attachments/00000000-0000-4000-8000-000000000000`);
     expect(res.status).toBe(404);
+  });
+});
+
+describe('attachments at rest', () => {
+  it("an uploaded file's bytes on disk do not contain its plaintext, and only the right key opens them", async () => {
+    const id = await openQuery();
+    const secret = Buffer.from('DATABASE_URL=postgres://admin:hunter2@db.acme.internal/prod\n'.repeat(20));
+    const res = await stack.as(acme).upload(`/queries/${id}/attachments?filename=.env`, secret, 'text/plain');
+    expect(res.status).toBe(201);
+    const onDisk = await readFile(path.join(stack.attachmentDir, res.body.sha256.slice(0, 2), res.body.sha256));
+    expect(onDisk.includes(Buffer.from('hunter2'))).toBe(false);
+    expect(onDisk.includes(secret.subarray(0, 32))).toBe(false);
+    const otherKeys = createFileAttachmentStore(stack.attachmentDir, createSealer(testAttachmentKeys()));
+    await expect(otherKeys.read(res.body.sha256)).rejects.toThrow(/does not list|do not open/);
+  });
+
+  it('key rotation: a new current key wraps new files, old files still open, and re-wrapping lets the old key go', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'guild-rotation-'));
+    try {
+      const [oldKey, newKey] = ['old', 'new'].map((id) => `${id}:${randomBytes(32).toString('base64')}`);
+      const before = createFileAttachmentStore(dir, createSealer(loadAttachmentKeys({ ATTACHMENT_KEYS: oldKey })));
+      const file = randomBytes(3_000);
+      const { sha256: stored } = await before.put(file);
+
+      const rotated = createFileAttachmentStore(dir, createSealer(loadAttachmentKeys({ ATTACHMENT_KEYS: `${oldKey},${newKey}` })));
+      expect(Buffer.compare((await rotated.read(stored))!, file)).toBe(0);
+      expect(await rotated.rewrap(stored)).toBe(true);
+      expect(await rotated.rewrap(stored)).toBe(false);
+
+      const onlyNew = createFileAttachmentStore(dir, createSealer(loadAttachmentKeys({ ATTACHMENT_KEYS: newKey })));
+      expect(Buffer.compare((await onlyNew.read(stored))!, file)).toBe(0);
+      await expect(before.read(stored)).rejects.toThrow(/does not list/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('ops re-wrap every file with the current key through the API', async () => {
+    const res = await stack.as(ops).post('/attachments/key-rotation');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ rewrappedFiles: 0, rewrappedHeldMails: 0, currentKeyId: 'test' });
+    expect((await stack.as(alice).post('/attachments/key-rotation')).status).toBe(403);
+  });
+
+  it('a missing or malformed key ring names the variable to fix', () => {
+    expect(() => loadAttachmentKeys({})).toThrow(/ATTACHMENT_KEYS: is required/);
+    expect(() => loadAttachmentKeys({ ATTACHMENT_KEYS: `k1:${randomBytes(16).toString('base64')}` })).toThrow(/16 bytes; AES-256 needs 32/);
+    expect(() => loadAttachmentKeys({ ATTACHMENT_KEYS: `k1:${randomBytes(32).toString('base64')}`, ATTACHMENT_KEY_ID: 'k2' })).toThrow(/ATTACHMENT_KEY_ID: names key "k2"/);
+  });
+});
+
+describe('attachment policy', () => {
+  let capped: MailStack;
+  beforeAll(async () => {
+    capped = await startMailStack({ caps: { perMail: 10, perQuery: 2 }, uploadsPerHour: 3 });
+    await capped.as(ops).put('/customers/acme/expert-assignment', { expertId: 'alice' });
+  });
+  afterAll(async () => capped?.stop());
+
+  it('a query holds at most the files the policy allows, and API uploads are rate limited per account', async () => {
+    const id = (await capped.as(acme).post('/queries', { subject: 'Logs', body: 'Here they come.' })).body.id as string;
+    const upload = (who: typeof acme, name: string) => capped.as(who).upload(`/queries/${id}/attachments?filename=${name}`, randomBytes(100), 'application/octet-stream');
+    expect((await upload(acme, 'one.bin')).status).toBe(201);
+    expect((await upload(acme, 'two.bin')).status).toBe(201);
+    const third = await upload(acme, 'three.bin');
+    expect(third.status).toBe(409);
+    expect(third.body.error).toMatchObject({ code: 'too_many_attachments', message: expect.stringContaining('at most 2 files') });
+
+    // The refused third file was not counted; the account's third upload this hour is its last.
+    const other = (await capped.as(acme).post('/queries', { subject: 'More', body: 'More logs.' })).body.id as string;
+    const more = (name: string) => capped.as(acme).upload(`/queries/${other}/attachments?filename=${name}`, randomBytes(100), 'application/octet-stream');
+    expect((await more('four.bin')).status).toBe(201);
+    const res = await more('five.bin');
+    expect(res.status).toBe(429);
+    expect(res.headers['retry-after']).toEqual(expect.any(String));
+    expect((await capped.as(alice).upload(`/queries/${other}/attachments?filename=mine.bin`, randomBytes(100), 'application/octet-stream')).status).toBe(201);
   });
 });

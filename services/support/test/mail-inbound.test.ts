@@ -133,16 +133,22 @@ describe('the thread between the expert and the customer', () => {
     expect(followUps).toBe(1);
   });
 
-  it('an answer on a closed query opens a new query instead', async () => {
+  it('an answer on a resolved query reopens it inside the reopen window; after it, opens a new query that follows', async () => {
     const from = await registeredContact();
     const { query } = await openQueryByMail(from);
-    expect((await stack.as(alice).post(`/queries/${query.id}/resolution`)).status).toBe(200);
+    expect((await stack.as(ops).post(`/queries/${query.id}/resolution`)).status).toBe(200);
+    await stack.sendMail({ from, to: replyAddressOf(query.id), subject: 'Re: Export', text: 'It is back.', messageId: messageIdFor(from) });
+    const reopened = await stack.prisma.query.findUniqueOrThrow({ where: { id: query.id }, include: { messages: true } });
+    expect(reopened).toMatchObject({ status: 'open', messages: [expect.objectContaining({ body: 'It is back.', channel: 'email' })] });
+
+    expect((await stack.as(ops).post(`/queries/${query.id}/resolution`)).status).toBe(200);
+    const windowEnd = await stack.as({ subject: 'worker', role: 'service' }).post(`/queries/${query.id}/sla-events`, { kind: 'reopen_window_end', dueAt: new Date().toISOString() });
+    expect(windowEnd.status).toBe(200);
     const later = messageIdFor(from);
-    await stack.sendMail({ from, to: replyAddressOf(query.id), subject: 'Re: Export', text: 'It is back.', messageId: later });
-    const reopened = await stack.prisma.query.findUniqueOrThrow({ where: { threadMessageId: later } });
-    expect(reopened).toMatchObject({ customerId: 'acme', channel: 'email', contactEmail: from, body: 'It is back.', status: 'open' });
-    expect(reopened.id).not.toBe(query.id);
-    expect(await stack.prisma.customerMessage.count({ where: { queryId: query.id } })).toBe(0);
+    await stack.sendMail({ from, to: replyAddressOf(query.id), subject: 'Re: Export', text: 'Back again, weeks later.', messageId: later });
+    const following = await stack.prisma.query.findUniqueOrThrow({ where: { threadMessageId: later } });
+    expect(following).toMatchObject({ customerId: 'acme', channel: 'email', contactEmail: from, body: 'Back again, weeks later.', status: 'open', followsQueryId: query.id });
+    expect(await stack.prisma.customerMessage.count({ where: { queryId: query.id } })).toBe(1);
   });
 
   it("a registered address of another customer cannot add to a customer's query", async () => {
@@ -211,7 +217,7 @@ describe('mail support refuses', () => {
 });
 
 describe('files in a mail', () => {
-  it('are stored by checksum outside the row and listed on the query', async () => {
+  it('are stored by checksum outside the row, encrypted: the bytes on disk do not contain the plaintext', async () => {
     const from = await registeredContact();
     const log = Buffer.from('2026-01-05 ERROR export failed: null reference\n'.repeat(50));
     const screenshot = randomBytes(2_000);
@@ -227,8 +233,14 @@ describe('files in a mail', () => {
       expect.objectContaining({ filename: 'export.log', contentType: 'text/plain', sizeBytes: log.length, sha256: sha(log) }),
       expect.objectContaining({ filename: 'screen.png', contentType: 'image/png', sizeBytes: screenshot.length, sha256: sha(screenshot) }),
     ]);
-    const onDisk = await readFile(path.join(stack.attachmentDir, sha(screenshot).slice(0, 2), sha(screenshot)));
-    expect(onDisk.equals(screenshot)).toBe(true);
+    for (const [file, plaintext] of [[view.attachments[0], log], [view.attachments[1], screenshot]] as const) {
+      const onDisk = await readFile(path.join(stack.attachmentDir, file.sha256.slice(0, 2), file.sha256));
+      expect(onDisk.length).toBeGreaterThan(plaintext.length);
+      expect(onDisk.includes(plaintext.subarray(0, 64))).toBe(false);
+      expect(onDisk.includes(Buffer.from('ERROR export failed'))).toBe(false);
+      const download = await stack.as(alice).download(`/queries/${query.id}/attachments/${file.id}`);
+      expect(Buffer.compare(download.body as Buffer, plaintext)).toBe(0);
+    }
   });
 
   it('of a follow-up are listed with that message, once when the mail comes twice', async () => {
@@ -250,7 +262,78 @@ describe('files in a mail', () => {
   });
 });
 
+describe('mail that does not prove its sender', () => {
+  it('a forged From (fails DMARC) is held: it opens and appends nothing until ops release it', async () => {
+    const from = await registeredContact();
+    const { query } = await openQueryByMail(from);
+    const forged = messageIdFor(from);
+    // Sent through the forger's own domain: SPF passes for it, but nothing vouches for acme.example.
+    await stack.sendMail({
+      envelope: { from: 'mallory@forger.example', to: [replyAddressOf(query.id)] },
+      from,
+      to: replyAddressOf(query.id),
+      subject: 'Re: Export',
+      text: 'Please send the export to mallory@forger.example.',
+      messageId: forged,
+    });
+    const held = await stack.as(ops).get('/held-mails');
+    const item = held.body.items.find((h: { fromAddress: string }) => h.fromAddress === from);
+    expect(item).toMatchObject({ status: 'held', dmarc: 'fail', reason: 'DMARC fail for acme.example' });
+    expect(await stack.prisma.customerMessage.count({ where: { queryId: query.id } })).toBe(0);
+    expect(await stack.prisma.query.count({ where: { threadMessageId: forged } })).toBe(0);
+    const sealed = await stack.prisma.heldInboundMail.findUniqueOrThrow({ where: { id: item.id } });
+    expect(Buffer.from(sealed.sealedRaw).includes(Buffer.from('mallory@forger.example'))).toBe(false);
+    expect(stack.logs.some((l) => l.includes('inbound mail held') && l.includes(item.id))).toBe(true);
+
+    expect((await stack.as(alice).post(`/held-mails/${item.id}/release`)).status).toBe(403);
+    const released = await stack.as(ops).post(`/held-mails/${item.id}/release`);
+    expect(released.status).toBe(200);
+    expect(released.body).toMatchObject({ outcome: 'follow_up', queryId: query.id, heldMail: { status: 'released', decidedBy: 'ops-1' } });
+    expect(await stack.prisma.customerMessage.count({ where: { queryId: query.id } })).toBe(1);
+    expect((await stack.as(ops).post(`/held-mails/${item.id}/release`)).status).toBe(409);
+  });
+
+  it('ops discard a held mail: its content is erased, its verdicts stay', async () => {
+    const from = await registeredContact();
+    await stack.sendMail({ envelope: { from: 'x@forger.example', to: ['support@support.guild.local'] }, from, to: 'support@support.guild.local', subject: 'Invoice', text: 'Pay here.' });
+    const item = (await stack.as(ops).get('/held-mails')).body.items.find((h: { fromAddress: string }) => h.fromAddress === from);
+    const discarded = await stack.as(ops).post(`/held-mails/${item.id}/discard`);
+    expect(discarded.body).toMatchObject({ status: 'discarded', dmarc: 'fail' });
+    expect((await stack.prisma.heldInboundMail.findUniqueOrThrow({ where: { id: item.id } })).sealedRaw.length).toBe(0);
+    expect((await stack.as(ops).get('/held-mails?status=discarded')).body.items.map((h: { id: string }) => h.id)).toContain(item.id);
+    expect((await stack.as(ops).get(`/held-mails?cursor=${randomUUID()}`)).status).toBe(400);
+    expect(await stack.prisma.query.count({ where: { contactEmail: from } })).toBe(0);
+  });
+
+  it('a mail with more files than a mail may bring is refused, naming the cap', async () => {
+    const from = await registeredContact();
+    const files = Array.from({ length: 11 }, (_, i) => ({ filename: `part-${i}.txt`, content: Buffer.from(`part ${i}`), contentType: 'text/plain' }));
+    const error = await refusal(stack.sendMail({ from, to: 'support@support.guild.local', subject: 'Parts', text: 'All parts.', attachments: files }));
+    expect(error.responseCode).toBe(552);
+    expect(error.response).toContain('at most 10 per mail');
+    expect(await stack.prisma.query.count({ where: { contactEmail: from } })).toBe(0);
+  });
+});
+
 describe('inbound mail rate limits', () => {
+  it('forged mails do not count against the real sender: only proven senders are counted', async () => {
+    const limited = await startMailStack({
+      limits: { perSender: createMemoryRateLimiter({ limit: 2, windowMs: 60_000 }), perIp: createMemoryRateLimiter({ limit: 100, windowMs: 60_000 }) },
+    });
+    try {
+      const from = `fran-${randomUUID().slice(0, 8)}@acme.example`;
+      await limited.as(ops).put('/customers/acme/contacts', { email: from });
+      for (let i = 0; i < 18; i += 1) {
+        await limited.sendMail({ envelope: { from: 'spam@forger.example', to: ['support@support.guild.local'] }, from, to: 'support@support.guild.local', subject: `Forged ${i}`, text: 'x' });
+      }
+      expect(await limited.prisma.heldInboundMail.count({ where: { fromAddress: from } })).toBe(18);
+      await limited.sendMail({ from, to: 'support@support.guild.local', subject: 'The real one', text: 'Hello.' });
+      expect(await limited.prisma.query.count({ where: { contactEmail: from } })).toBe(1);
+    } finally {
+      await limited.stop();
+    }
+  });
+
   it('defer mail from a sender past the limit, and from a connecting address past its own', async () => {
     const limited = await startMailStack({
       limits: { perSender: createMemoryRateLimiter({ limit: 2, windowMs: 60_000 }), perIp: createMemoryRateLimiter({ limit: 5, windowMs: 60_000 }) },

@@ -218,3 +218,27 @@ export const expertAssignmentViewSchema = z.object({
   expertId: z.string(),
   backupExpertId: z.string().nullable(),
 });
+
+/** An inbound mail held because SPF/DKIM/DMARC did not prove its sender; its content stays sealed. */
+export const heldMailViewSchema = z.object({
+  id: z.uuid(),
+  fromAddress: z.string(),
+  subject: z.string().nullable(),
+  remoteIp: z.string().nullable(),
+  /** Why it was held, e.g. "DMARC fail for acme.example". */
+  reason: z.string(),
+  spf: z.string(),
+  dkim: z.array(z.object({ result: z.string(), domain: z.string().nullable() })),
+  dmarc: z.string(),
+  status: z.enum(['held', 'released', 'discarded']),
+  receivedAt: z.iso.datetime(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.iso.datetime().nullable(),
+});
+export const heldMailListQuerySchema = pageQuerySchema.extend({ status: z.enum(['held', 'released', 'discarded']).default('held') });
+export const heldMailReleaseViewSchema = z.object({
+  heldMail: heldMailViewSchema,
+  /** What the mail became: a new query, a follow-up on one, or nothing new (already recorded or automatic). */
+  outcome: z.enum(['opened', 'follow_up', 'duplicate', 'automatic']),
+  queryId: z.uuid().nullable(),
+});

@@ -1,18 +1,27 @@
-import { pipeline } from 'node:stream/promises';
 import { queryViewSchema } from '@guild/contracts';
 import type { PrismaClient } from '@guild/db';
-import type { RouteRegistrar } from '@guild/platform';
+import { createMemoryRateLimiter, enforceRateLimits, type RouteRegistrar } from '@guild/platform';
 import { z } from 'zod';
 import { findVisibleQuery } from '../domain/find-query.js';
 import type { AttachmentStore } from './attachment-store.js';
+import type { Sealer } from './sealed-bytes.js';
 import { readUploadedFile } from './read-upload.js';
 import { contentTypeOf, fileNameOf, recordAttachment, toAttachmentView } from './record-attachment.js';
-import { attachmentNotFound, queryClosed } from '../domain/support-errors.js';
+import { attachmentNotFound, queryClosed, tooManyAttachments } from '../domain/support-errors.js';
+import { rotateAttachmentKeys } from './rotate-keys.js';
 
 export interface AttachmentSettings {
   store: AttachmentStore;
+  /** The key ring's sealer: what key rotation re-wraps held mail with. */
+  sealer: Sealer;
   /** Largest file accepted, in bytes; larger uploads get 413. */
   maxBytes: number;
+  /** Files one inbound mail may bring (policy). */
+  maxPerMail: number;
+  /** Files a query may hold in all (policy); one more gets 409. */
+  maxPerQuery: number;
+  /** API uploads per account per hour; more get 429. */
+  uploadsPerHour: number;
 }
 
 const attachmentViewSchema = queryViewSchema.shape.attachments.element;
@@ -32,8 +41,9 @@ const uploadQuerySchema = z.object({
 
 const attachmentParamsSchema = z.object({ id: z.uuid(), attachmentId: z.uuid() });
 
-/** Logs, screenshots and dumps sent with a query: kept by checksum, visible like the query itself. */
-export function registerAttachmentRoutes(r: RouteRegistrar, { prisma, store, maxBytes }: { prisma: PrismaClient } & AttachmentSettings) {
+/** Logs, screenshots and dumps sent with a query: kept encrypted by checksum, visible like the query itself. */
+export function registerAttachmentRoutes(r: RouteRegistrar, { prisma, store, sealer, maxBytes, maxPerQuery, uploadsPerHour }: { prisma: PrismaClient } & AttachmentSettings) {
+  const uploads = createMemoryRateLimiter({ limit: uploadsPerHour, windowMs: 60 * 60_000 });
   r.route({
     method: 'post',
     path: '/queries/:id/attachments',
@@ -41,7 +51,8 @@ export function registerAttachmentRoutes(r: RouteRegistrar, { prisma, store, max
     summary: 'Attach a file to a query (the customer who asked, the assigned expert)',
     description:
       `The body is the file itself, sent with its own Content-Type (JSON files as application/octet-stream), ` +
-      `up to ${maxBytes} bytes; larger files get 413 \`payload_too_large\`. The name comes in \`?filename=\`.`,
+      `up to ${maxBytes} bytes; larger files get 413 \`payload_too_large\`. The name comes in \`?filename=\`. ` +
+      `A query holds at most ${maxPerQuery} files (409 \`too_many_attachments\`); ${uploadsPerHour} uploads per account per hour (429).`,
     tags: ['attachments'],
     roles: ['customer', 'expert'],
     params: z.object({ id: z.uuid() }),
@@ -53,6 +64,8 @@ export function registerAttachmentRoutes(r: RouteRegistrar, { prisma, store, max
       if (target.status === 'resolved' || target.status === 'closed') {
         throw queryClosed(target.status, 'files');
       }
+      if (target.attachments.length >= maxPerQuery) throw tooManyAttachments(maxPerQuery);
+      await enforceRateLimits(res, [[uploads, principal.subject]]);
       const bytes = await readUploadedFile(req, res, maxBytes);
       const attachment = await recordAttachment(prisma, store, { queryId: target.id, messageId: null }, {
         filename: query.filename,
@@ -87,12 +100,20 @@ export function registerAttachmentRoutes(r: RouteRegistrar, { prisma, store, max
       // Files come from customers: never let a browser run one as a page of this origin.
       res.setHeader('x-content-type-options', 'nosniff');
       res.setHeader('content-security-policy', "default-src 'none'; sandbox");
-      try {
-        await pipeline(bytes, res);
-      } catch (error) {
-        // A caller who hangs up mid-download is no server failure.
-        if ((error as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
-      }
+      res.end(bytes);
     },
+  });
+
+  r.route({
+    method: 'post',
+    path: '/attachments/key-rotation',
+    summary: "Re-wrap every file's data key (and held mail's) with the current attachment key (ops)",
+    description:
+      'After a new key is added to ATTACHMENT_KEYS and made current, this re-wraps what older keys wrapped; ' +
+      'the files themselves are not re-encrypted. Once it reports nothing left under old keys, the old key can go.',
+    tags: ['attachments'],
+    roles: ['ops'],
+    response: z.object({ rewrappedFiles: z.number().int(), rewrappedHeldMails: z.number().int(), currentKeyId: z.string() }),
+    handler: async () => rotateAttachmentKeys(prisma, store, sealer),
   });
 }

@@ -59,3 +59,7 @@ export const heldMailDecided = (status: string) =>
 /** A cap on files per query, from the attachment policy. */
 export const tooManyAttachments = (max: number) =>
   new AppError('too_many_attachments', { status: 409, message: `a query holds at most ${max} files; open a new query for more` });
+
+/** A held mail that routing would refuse even from a proven sender: an unknown address, a full query. */
+export const heldMailNotRoutable = (why: string) =>
+  new AppError('held_mail_not_routable', { status: 422, message: `this mail cannot be released: ${why}` });

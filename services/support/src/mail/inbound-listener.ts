@@ -3,13 +3,16 @@ import type { PrismaClient } from '@guild/db';
 import type { Logger } from '@guild/platform';
 import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { AttachmentStore } from '../attachments/attachment-store.js';
-import { receiveInboundMail } from './inbound-routing.js';
+import type { Sealer } from '../attachments/sealed-bytes.js';
+import { holdInboundMail } from './held-mail.js';
+import { receiveInboundMail, type AttachmentCaps } from './inbound-routing.js';
 import { MailRefused } from './mail-refused.js';
 import { parseInboundMail } from './parse-inbound-mail.js';
 import { createMemoryRateLimiter, type RateLimiter } from '@guild/platform';
+import type { SenderCheck } from './verify-sender.js';
 
 export interface InboundMailLimits {
-  /** Mails per sender address (envelope and From). */
+  /** Mails per proven sender (the From address, once SPF/DKIM/DMARC proved it): a forger cannot spend the real sender's allowance. */
   perSender: RateLimiter;
   /** Mails per connecting IP address. */
   perIp: RateLimiter;
@@ -25,6 +28,12 @@ export interface InboundMailOptions {
   maxMessageBytes: number;
   maxAttachmentBytes: number;
   attachmentStore: AttachmentStore;
+  /** Policy: files per mail and per query. */
+  attachmentCaps: AttachmentCaps;
+  /** Proves the From domain (SPF, DKIM, DMARC); a mail it does not prove is held. */
+  senderCheck: SenderCheck;
+  /** Seals held mail at rest, like attachments. */
+  sealer: Sealer;
   /** Called after a mail was stored with its events, so the outbox relay publishes them at once. */
   onRecorded: () => void;
   limits?: InboundMailLimits;
@@ -48,7 +57,8 @@ const tooMany = (who: string) => new MailRefused(450, 'rate_limited', `4.7.1 Too
 /**
  * The SMTP listener customers' mail arrives at. Every mail is answered — accepted, refused with a
  * reason the sender's server bounces, or deferred with 451 when storing it failed — and no mail,
- * however malformed, takes the listener down. Mail bodies never reach the logs.
+ * however malformed, takes the listener down. A mail whose From domain does not vouch for it
+ * (SPF/DKIM/DMARC) is accepted and held for ops, opening nothing. Mail bodies never reach the logs.
  */
 export async function startInboundMail(opts: InboundMailOptions): Promise<InboundMailListener> {
   const { prisma, logger } = opts;
@@ -56,15 +66,11 @@ export async function startInboundMail(opts: InboundMailOptions): Promise<Inboun
 
   const allowed = async (limiter: RateLimiter, key: string) => (await limiter.hit(key)).allowed;
 
-  async function onMailFrom(address: SMTPServerAddress, session: SMTPServerSession, callback: (err?: Error | null) => void) {
-    const sender = address.address.toLowerCase();
+  // A sender's own allowance is counted only once the mail proved who sent it (in receive).
+  async function onMailFrom(_address: SMTPServerAddress, session: SMTPServerSession, callback: (err?: Error | null) => void) {
     if (!(await allowed(limits.perIp, session.remoteAddress))) {
       logger.warn({ smtpSession: session.id, ip: session.remoteAddress }, 'inbound mail refused: too many from this IP address');
       return callback(tooMany('this address'));
-    }
-    if (sender !== '' && !(await allowed(limits.perSender, sender))) {
-      logger.warn({ smtpSession: session.id, from: sender }, 'inbound mail refused: too many from this sender');
-      return callback(tooMany(sender));
     }
     callback();
   }
@@ -81,13 +87,23 @@ export async function startInboundMail(opts: InboundMailOptions): Promise<Inboun
       throw new MailRefused(552, 'too_large', `5.3.4 The message is larger than ${opts.maxMessageBytes} bytes, the most support accepts.`);
     }
     const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address.toLowerCase() : '';
-    const mail = await parseInboundMail(
-      Buffer.concat(chunks),
-      { mailFrom: envelopeFrom, rcptTo: session.envelope.rcptTo.map((r) => r.address) },
-      opts.maxAttachmentBytes,
-    );
-    if (mail.from !== envelopeFrom && !(await allowed(limits.perSender, mail.from))) throw tooMany(mail.from);
-    const outcome = await receiveInboundMail(prisma, opts.attachmentStore, mail);
+    const envelope = { mailFrom: envelopeFrom, rcptTo: session.envelope.rcptTo.map((r) => r.address) };
+    const raw = Buffer.concat(chunks);
+    const mail = await parseInboundMail(raw, envelope, opts.maxAttachmentBytes);
+    if (!mail.automatic) {
+      const verdict = await opts.senderCheck(raw, mail.from, { ip: session.remoteAddress, helo: session.hostNameAppearsAs, mailFrom: envelopeFrom });
+      if (verdict.proven === 'retry') {
+        throw new MailRefused(451, 'sender_check_unavailable', '4.7.0 The sender could not be verified just now (DNS); please try again later.');
+      }
+      if (!verdict.proven) {
+        // Accepted, not bounced: a bounce would go to the forged From, not to the forger.
+        const held = await holdInboundMail(prisma, opts.sealer, { raw, mail, envelope, remoteIp: session.remoteAddress, verdict: { ...verdict.results, reason: verdict.reason } });
+        logger.warn({ smtpSession: session.id, heldMailId: held.id, from: mail.from, ip: session.remoteAddress, reason: verdict.reason }, 'inbound mail held: sender not proven');
+        return 'Accepted';
+      }
+      if (!(await allowed(limits.perSender, mail.from))) throw tooMany(mail.from);
+    }
+    const outcome = await receiveInboundMail(prisma, opts.attachmentStore, mail, opts.attachmentCaps);
     logger.info({ smtpSession: session.id, emailMessageId: mail.messageId, attachments: mail.attachments.length, ...outcome }, `inbound mail: ${outcome.kind}`);
     if (outcome.kind === 'follow_up' || outcome.kind === 'opened') opts.onRecorded();
     return outcome.kind === 'automatic' ? 'Accepted' : `Accepted for query ${outcome.queryId}`;

@@ -15,15 +15,29 @@ export type InboundOutcome =
   | { kind: 'duplicate'; queryId: string }
   | { kind: 'automatic' };
 
+/** Policy: files one mail may bring, and files a query may hold in all. */
+export interface AttachmentCaps {
+  perMail: number;
+  perQuery: number;
+}
+
+const tooManyInMail = (caps: AttachmentCaps, count: number) =>
+  new MailRefused(552, 'too_many_attachments', `5.3.4 The mail brings ${count} files; support takes at most ${caps.perMail} per mail. Send them in several mails.`);
+const queryFull = (caps: AttachmentCaps) =>
+  new MailRefused(552, 'query_attachments_full', `5.3.4 This support query already holds the most files it can (${caps.perQuery}). Ask your expert where to send more.`);
+
 /**
  * What an inbound mail becomes. A mail to a query's reply address, or answering one of its mails,
- * is a follow-up on that query, from a registered address of the query's customer only; on a
- * resolved or closed query it opens a new one instead. Any other mail from a registered address
- * opens a query. The same mail delivered again changes nothing.
+ * is a follow-up on that query, from a registered address of the query's customer only; it reopens a
+ * resolved or closed query inside the reopen window, and after it opens a new query following the
+ * old one. Any other mail from a registered address
+ * opens a query. The same mail delivered again changes nothing. Only a mail whose sender is proven
+ * (see verify-sender.ts), or one ops released, comes here.
  */
-export async function receiveInboundMail(prisma: PrismaClient, store: AttachmentStore, mail: InboundMail): Promise<InboundOutcome> {
+export async function receiveInboundMail(prisma: PrismaClient, store: AttachmentStore, mail: InboundMail, caps: AttachmentCaps): Promise<InboundOutcome> {
   // Accepted and dropped: refusing them would bounce a bounce, or answer an out-of-office.
   if (mail.automatic) return { kind: 'automatic' };
+  if (mail.attachments.length > caps.perMail) throw tooManyInMail(caps, mail.attachments.length);
 
   const contact = await prisma.customerContact.findUnique({ where: { email: mail.from } });
   if (!contact) {
@@ -46,8 +60,15 @@ export async function receiveInboundMail(prisma: PrismaClient, store: Attachment
   const thread = await threadOf(prisma, mail);
   if (thread && thread.customerId !== contact.customerId) throw notTheirs();
   try {
-    if (thread && thread.status !== 'resolved' && thread.status !== 'closed') {
+    if (thread) {
+      // A follow-up (which reopens a resolved query inside its reopen window), or after the window a new query following it.
+      const continues = !thread.reopenWindowEndedAt;
+      if (continues && thread.attachments.length + mail.attachments.length > caps.perQuery) throw queryFull(caps);
       const updated = await recordCustomerMessage(prisma, thread, { body: mailBodyOf(mail), channel: 'email', emailMessageId: mail.messageId });
+      if (updated.id !== thread.id) {
+        await recordMailAttachments(prisma, store, { queryId: updated.id, messageId: null }, mail.attachments);
+        return { kind: 'opened', queryId: updated.id, followsUpOn: thread.id };
+      }
       const message = updated.messages.find((m) => m.emailMessageId === mail.messageId);
       if (!message) throw new Error(`the follow-up ${mail.messageId} on query ${thread.id} was not stored`);
       await recordMailAttachments(prisma, store, { queryId: thread.id, messageId: message.id }, mail.attachments);
@@ -55,7 +76,7 @@ export async function receiveInboundMail(prisma: PrismaClient, store: Attachment
     }
     const query = await openQueryFromMail(prisma, contact.customerId, mail);
     await recordMailAttachments(prisma, store, { queryId: query.id, messageId: null }, mail.attachments);
-    return { kind: 'opened', queryId: query.id, followsUpOn: thread?.id ?? null };
+    return { kind: 'opened', queryId: query.id, followsUpOn: null };
   } catch (error) {
     // The same mail delivered twice at once: the unique Message-ID lets one copy in.
     if (!isUniqueViolation(error)) throw error;

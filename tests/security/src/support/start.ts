@@ -1,11 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestDatabase } from '@guild/db/testing';
 import { customer, expert, listenOnFreePort, testJwtSecret, tokenFor } from '@guild/testkit';
 import { createServer } from '@guild/support/server';
-// The service's own file store, as its index.ts wires it; the package exports only `./server`.
+// The service's own file store and its sealer, as its index.ts wires them; the package exports only `./server`.
 import { createFileAttachmentStore } from '../../../../services/support/src/attachments/attachment-store.js';
+import { loadAttachmentKeys } from '../../../../services/support/src/attachments/config.js';
+import { createSealer } from '../../../../services/support/src/attachments/sealed-bytes.js';
 import { captureServerErrors } from '../server-log.js';
 import { readOpenApiDocument, seedCaller, type ServiceUnderTest } from '../service-under-test.js';
 import { homeCustomerId, homeExpertId, otherCustomerId, otherExpertId, seedSupportTenants } from './seed.js';
@@ -18,6 +21,7 @@ export async function startSupport(): Promise<ServiceUnderTest> {
   const db = await createTestDatabase();
   const attachmentDir = await mkdtemp(path.join(tmpdir(), 'guild-security-attachments-'));
   const log = captureServerErrors('support');
+  const sealer = createSealer(loadAttachmentKeys({ ATTACHMENT_KEYS: `security:${randomBytes(32).toString('base64')}` }));
   const app = createServer({
     prisma: db.prisma,
     logger: log.logger,
@@ -25,7 +29,7 @@ export async function startSupport(): Promise<ServiceUnderTest> {
     readiness: {},
     // Generous: the suites are not about rate limits, and a 429 would hide the route behind it.
     submissionsPerHour: { perAccount: 100_000, perIp: 100_000 },
-    attachments: { store: createFileAttachmentStore(attachmentDir), maxBytes: 64 * 1024 },
+    attachments: { store: createFileAttachmentStore(attachmentDir, sealer), sealer, maxBytes: 64 * 1024, maxPerMail: 10, maxPerQuery: 1_000, uploadsPerHour: 100_000 },
   });
   const { baseUrl, close: closeServer } = await listenOnFreePort(app);
   const document = await readOpenApiDocument(baseUrl);
