@@ -16,12 +16,18 @@ export async function startServiceProcess(name: string, entry: string, env: Reco
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // A test run that fails before stop() must not leave the service running.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const output: string[] = [];
   child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   let exitCode: number | null | undefined;
-  void exited.then((code) => (exitCode = code));
+  void exited.then((code) => {
+    exitCode = code;
+    process.off('exit', killOnExit);
+  });
 
   await eventually(`${name} answering /healthz`, async () => {
     if (exitCode !== undefined) throw new Error(`${name} exited with ${exitCode}:\n${output.join('')}`);
