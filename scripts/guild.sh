@@ -5,10 +5,10 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-usage="usage: scripts/guild.sh start | test | test-servers | test-one WORKSPACE [FILE…] | token --role … (see README.md)"
+usage="usage: scripts/guild.sh start | test | test-servers | test-one WORKSPACE [FILE…] | token --role … | bench | chaos (see README.md)"
 command="${1:-}"
 case "$command" in
-  start | test | test-servers | test-one | token) shift ;;
+  start | test | test-servers | test-one | token | bench | chaos) shift ;;
   *) echo "$usage" >&2; exit 2 ;;
 esac
 
@@ -49,5 +49,7 @@ case "$command" in
     # shellcheck source=/dev/null
     source .data/test-env.sh
     cd "$workspace" && exec vitest run "$@" ;;
+  # Benchmarks and faults run a copy of the stack of their own (bench/README: what they measure).
+  bench | chaos) exec node --import tsx "bench/$command.ts" "$@" ;;
   *) exec node --import tsx "scripts/devstack/$command.ts" "$@" ;;
 esac

@@ -17,6 +17,9 @@ export interface PortPlan {
 export const portPlans = {
   start: { temporal: 7233, nats: 4223, temporalUi: 8233, stripeMock: 12111, smtp: 1025, mailWeb: 1080 },
   test: { temporal: 7243, nats: 4233, temporalUi: undefined, stripeMock: 12121, smtp: 1035, mailWeb: 1090 },
+  // `npm run bench` and `npm run chaos` (bench/), beside both of the above.
+  bench: { temporal: 7253, nats: 4243, temporalUi: undefined, stripeMock: 12131, smtp: 1045, mailWeb: 1100 },
+  chaos: { temporal: 7263, nats: 4253, temporalUi: undefined, stripeMock: 12141, smtp: 1055, mailWeb: 1110 },
 } as const satisfies Record<string, PortPlan>;
 
 /** Stops with a clear message when a port we are about to listen on is taken. */

@@ -125,3 +125,26 @@ async function isExecutable(file: string): Promise<boolean> {
     return false;
   }
 }
+
+// The Temporal server itself, for the benchmarks on PostgreSQL (`npm start` keeps the dev server).
+// v1.31+ need a newer Go than the machine's; v1.30.4 builds with go 1.25+.
+export const temporalServer: GoTool = {
+  label: 'Temporal server',
+  binary: 'server',
+  module: 'go.temporal.io/server/cmd/server',
+  version: '1.30.4',
+  coldBuild: '≈ 3 min on 2 cores',
+  buildEnv: { CGO_ENABLED: '0' },
+  versionArgs: ['--version'],
+};
+
+/** temporal-sql-tool: creates and migrates the Temporal server's PostgreSQL schemas. */
+export const temporalSqlTool: GoTool = {
+  label: 'temporal-sql-tool',
+  binary: 'sql',
+  module: 'go.temporal.io/server/cmd/tools/sql',
+  version: '1.30.4',
+  coldBuild: '≈ 1 min on 2 cores',
+  buildEnv: { CGO_ENABLED: '0' },
+  versionArgs: ['--version'],
+};

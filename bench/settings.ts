@@ -1,0 +1,35 @@
+/**
+ * How big and how long a run is, from the environment, so a run on a shared or small machine can
+ * be made small (`BENCH_SCALE=0.05`) and a full run is `npm run bench` with nothing set.
+ */
+const number = (name: string, fallback: number): number => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not "${raw}"`);
+  return value;
+};
+
+const list = (name: string, fallback: string[]): string[] => {
+  const raw = process.env[name];
+  return raw ? raw.split(',').map((s) => s.trim()).filter(Boolean) : fallback;
+};
+
+/** Multiplies every count (bursts, workflows), never a duration. */
+export const scale = number('BENCH_SCALE', 1);
+export const scaled = (count: number): number => Math.max(1, Math.round(count * scale));
+
+export const settings = {
+  /** Seconds of load per HTTP figure. */
+  seconds: number('BENCH_SECONDS', 10),
+  connections: number('BENCH_CONNECTIONS', 10),
+  /** Which suites run: http, bursts, orchestration, scale. */
+  suites: list('BENCH_SUITES', ['http', 'bursts', 'orchestration', 'scale']),
+  /** Which Temporal servers the orchestration and scale suites run against: dev, postgres. */
+  temporal: list('BENCH_TEMPORAL', ['dev', 'postgres']),
+  bursts: list('BENCH_BURSTS', ['300', '1000']).map((n) => scaled(Number(n))),
+  orchestrationBurst: scaled(200),
+  scaleWorkflows: scaled(10_000),
+  /** The first-reply deadline of the scale suite's workflows: all of them are open before it. */
+  scaleDeadlineSeconds: number('BENCH_SCALE_DEADLINE_SECONDS', 0) || Math.max(30, Math.ceil(scaled(10_000) / 60)),
+} as const;
