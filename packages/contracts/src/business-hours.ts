@@ -1,7 +1,9 @@
 /**
- * Deadline arithmetic for customers with a business-hours calendar: a 1 h first-reply clock that
- * starts Friday 17:30 with hours until 18:00 ends Monday 09:30. Pure (no clock, no I/O), so the
- * workflow can call it deterministically; time-zone rules come from the runtime's Intl data.
+ * Time arithmetic for customers with a business-hours calendar: a 1 h first-reply clock that
+ * starts Friday 17:30 with hours until 18:00 ends Monday 09:30 (the support workflow's clocks), and
+ * a reply sent Monday 09:30 to that query took 1 h of business time (support's reports). Pure (no
+ * clock, no I/O, imports nothing), so the workflow bundle can use it deterministically through
+ * `@guild/contracts/business-hours`; time-zone rules come from the runtime's Intl data.
  */
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 
@@ -40,6 +42,24 @@ export function addBusinessTime(from: Date, durationMs: number, calendar: Busine
     date = nextDay(date);
   }
   throw new Error(`calendar in ${calendar.timeZone} has no open hours within ${MAX_DAYS_SEARCHED} days`);
+}
+
+/** The open business time between two instants, in milliseconds; 0 when `to` is not after `from`. */
+export function businessTimeBetween(from: Date, to: Date, calendar: BusinessCalendar): number {
+  const end = to.getTime();
+  let cursor = from.getTime();
+  let open = 0;
+  let date = localDateOf(cursor, calendar.timeZone);
+  // One day past the end's local date is enough: intervals never start before their own day.
+  while (cursor < end) {
+    for (const [start, close] of openIntervals(date, calendar)) {
+      const overlap = Math.min(close, end) - Math.max(start, cursor);
+      if (overlap > 0) open += overlap;
+    }
+    date = nextDay(date);
+    cursor = Math.max(cursor, instantOfLocal(date, 0, calendar.timeZone));
+  }
+  return open;
 }
 
 function openIntervals(date: LocalDate, calendar: BusinessCalendar): [number, number][] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addBusinessTime, type BusinessCalendar } from './business-hours.js';
+import { addBusinessTime, businessTimeBetween, type BusinessCalendar } from '../src/business-hours.js';
 
 const nineToSix = { start: '09:00', end: '18:00' };
 const warsaw: BusinessCalendar = {
@@ -43,5 +43,27 @@ describe('business-hours deadlines', () => {
 
   it('refuses a calendar that is never open', () => {
     expect(() => addBusinessTime(new Date(), hour, { timeZone: 'UTC', weeklyHours: {} })).toThrow(/no open hours/);
+  });
+});
+
+describe('business time between two instants', () => {
+  const hours = (n: number) => n * 60 * 60_000;
+
+  it('counts only open hours: Friday 17:30 to Monday 09:30 is one hour', () => {
+    expect(businessTimeBetween(new Date('2026-03-06T16:30:00Z'), new Date('2026-03-09T08:30:00Z'), warsaw)).toBe(hours(1));
+  });
+
+  it('is the inverse of adding business time, across a weekend, a holiday and a DST change', () => {
+    const withHoliday = { ...warsaw, holidays: ['2026-03-30'] };
+    const from = new Date('2026-03-26T15:00:00Z');
+    const due = addBusinessTime(from, hours(20), withHoliday);
+    // Thursday 16–18, Friday 9–18, Monday a holiday, Tuesday 9–18 (summer time by then: UTC+2).
+    expect(due.toISOString()).toBe('2026-03-31T16:00:00.000Z');
+    expect(businessTimeBetween(from, due, withHoliday)).toBe(hours(20));
+  });
+
+  it('is 0 outside open hours and when the end is not after the start', () => {
+    expect(businessTimeBetween(new Date('2026-03-07T10:00:00Z'), new Date('2026-03-07T12:00:00Z'), warsaw)).toBe(0);
+    expect(businessTimeBetween(new Date('2026-03-09T10:00:00Z'), new Date('2026-03-09T09:00:00Z'), warsaw)).toBe(0);
   });
 });
