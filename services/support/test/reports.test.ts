@@ -44,28 +44,38 @@ beforeAll(async () => {
 });
 afterAll(async () => support?.db.drop());
 
+/** The expected stats of a group with only first replies (no follow-ups, resolutions or ratings). */
+const firstOnly = (queries: number, answered: number, p50Minutes: number | null, p90Minutes: number | null, breachRate: number) => ({
+  queries,
+  breachRate,
+  firstReply: { count: answered, p50Minutes, p90Minutes },
+  nextReply: { waits: 0, count: 0, p50Minutes: null, p90Minutes: null },
+  resolution: { count: 0, p50Minutes: null, p90Minutes: null },
+  satisfaction: { ratings: 0, average: null },
+});
+
 async function report(range: string) {
-  const res = await support.as(ops).get(`/reports/first-reply?${range}`);
+  const res = await support.as(ops).get(`/reports/support?${range}`);
   expect(res.status).toBe(200);
   return res.body;
 }
 
-describe('first-reply report', () => {
+describe('support report: first replies', () => {
   it('gives p50/p90 minutes and the breach rate over the queries submitted in the range', async () => {
     const body = await report(`from=${from}&to=${to}`);
     expect(body.from).toBe(from);
     expect(body.to).toBe(to);
     // Answered: 5.25, 10, 15, 20, 30, 40 minutes; breached 2 of 7.
-    expect(body.overall).toEqual({ queries: 7, answered: 6, p50Minutes: 17.5, p90Minutes: 35, breachRate: 0.2857 });
+    expect(body.overall).toEqual(firstOnly(7, 6, 17.5, 35, 0.2857));
   });
 
   it('per expert', async () => {
     const { byExpert } = await report(`from=${from}&to=${to}`);
     expect(byExpert).toEqual([
       // 10, 20, 30, 40: p90 = 30 + 0.7 × 10
-      { expertId: 'alice', queries: 4, answered: 4, p50Minutes: 25, p90Minutes: 37, breachRate: 0.25 },
+      { expertId: 'alice', ...firstOnly(4, 4, 25, 37, 0.25) },
       // 5.25, 15: p50 = 10.125, p90 = 5.25 + 0.9 × 9.75 = 14.025; one of three unanswered and breached
-      { expertId: 'bob', queries: 3, answered: 2, p50Minutes: 10.1, p90Minutes: 14, breachRate: 0.3333 },
+      { expertId: 'bob', ...firstOnly(3, 2, 10.1, 14, 0.3333) },
     ]);
   });
 
@@ -73,14 +83,14 @@ describe('first-reply report', () => {
     const { byCustomer } = await report(`from=${from}&to=${to}`);
     expect(byCustomer).toEqual([
       // 10, 15, 20, 30, 40: p90 = 30 + 0.6 × 10
-      { customerId: 'acme', queries: 5, answered: 5, p50Minutes: 20, p90Minutes: 36, breachRate: 0.2 },
-      { customerId: 'globex', queries: 2, answered: 1, p50Minutes: 5.3, p90Minutes: 5.3, breachRate: 0.5 },
+      { customerId: 'acme', clock: 'wall_clock', ...firstOnly(5, 5, 20, 36, 0.2) },
+      { customerId: 'globex', clock: 'wall_clock', ...firstOnly(2, 1, 5.3, 5.3, 0.5) },
     ]);
   });
 
   it('counts only the queries submitted in [from, to)', async () => {
     const body = await report('from=2026-03-02T00:00:00Z&to=2026-03-05T00:00:00Z');
-    expect(body.overall).toEqual({ queries: 3, answered: 3, p50Minutes: 20, p90Minutes: 28, breachRate: 0.3333 });
+    expect(body.overall).toEqual(firstOnly(3, 3, 20, 28, 0.3333));
     expect(body.byCustomer.map((c: { customerId: string }) => c.customerId)).toEqual(['acme', 'globex']);
   });
 
@@ -93,7 +103,7 @@ describe('first-reply report', () => {
   it('an empty range has no times and a zero breach rate', async () => {
     const body = await report('from=2025-01-01T00:00:00Z&to=2025-02-01T00:00:00Z');
     expect(body).toMatchObject({
-      overall: { queries: 0, answered: 0, p50Minutes: null, p90Minutes: null, breachRate: 0 },
+      overall: firstOnly(0, 0, null, null, 0),
       byExpert: [],
       byCustomer: [],
     });
@@ -102,13 +112,70 @@ describe('first-reply report', () => {
   it('groups queries without an assigned expert under a null expert', async () => {
     await support.db.prisma.query.create({ data: query('initech', null, '2027-01-10T10:00:00.000Z', 60) });
     const body = await report('from=2027-01-01T00:00:00Z&to=2027-02-01T00:00:00Z');
-    expect(body.byExpert).toEqual([{ expertId: null, queries: 1, answered: 1, p50Minutes: 60, p90Minutes: 60, breachRate: 0 }]);
+    expect(body.byExpert).toEqual([{ expertId: null, ...firstOnly(1, 1, 60, 60, 0) }]);
+  });
+});
+
+describe('support report: business hours, next replies, resolution and satisfaction', () => {
+  const day = (iso: string) => new Date(iso);
+  const replyAt = (queryId: string, iso: string) => ({ id: randomUUID(), queryId, expertId: 'carol', answer: 'fixture', createdAt: day(iso) });
+  const messageAt = (queryId: string, iso: string) => ({ id: randomUUID(), queryId, body: 'fixture', receivedAt: day(iso) });
+
+  it('counts business time for a customer with a calendar, wall-clock time for others, split first and next replies', async () => {
+    // Umbrella works 09:00–18:00 Warsaw time (UTC+2 in May), Monday to Friday.
+    await support.as(ops).put('/customers/umbrella/support-terms', {
+      calendar: { timeZone: 'Europe/Warsaw', weeklyHours: { mon: [{ start: '09:00', end: '18:00' }], tue: [{ start: '09:00', end: '18:00' }], wed: [{ start: '09:00', end: '18:00' }], thu: [{ start: '09:00', end: '18:00' }], fri: [{ start: '09:00', end: '18:00' }] } },
+    });
+    // Both submitted Friday 2027-05-07 17:30 Warsaw (15:30 UTC) and first answered Monday 09:30 (07:30 UTC).
+    const umbrella = { ...query('umbrella', 'carol', '2027-05-07T15:30:00.000Z', null), firstRepliedAt: day('2027-05-10T07:30:00.000Z'), resolvedAt: day('2027-05-10T10:00:00.000Z') };
+    const hooli = { ...query('hooli', 'carol', '2027-05-07T15:30:00.000Z', null), firstRepliedAt: day('2027-05-10T07:30:00.000Z'), resolvedAt: day('2027-05-10T10:00:00.000Z') };
+    await support.db.prisma.query.createMany({ data: [umbrella, hooli] });
+    await support.db.prisma.queryReply.createMany({
+      data: [
+        replyAt(umbrella.id, '2027-05-10T07:30:00.000Z'),
+        replyAt(hooli.id, '2027-05-10T07:30:00.000Z'),
+        // Follow-ups at 08:00 UTC (two messages, one wait) answered at 09:00; hooli's second follow-up is never answered.
+        replyAt(umbrella.id, '2027-05-10T09:00:00.000Z'),
+        replyAt(hooli.id, '2027-05-10T09:00:00.000Z'),
+      ],
+    });
+    await support.db.prisma.customerMessage.createMany({
+      data: [
+        messageAt(umbrella.id, '2027-05-10T08:00:00.000Z'),
+        messageAt(umbrella.id, '2027-05-10T08:20:00.000Z'),
+        messageAt(hooli.id, '2027-05-10T08:00:00.000Z'),
+        messageAt(hooli.id, '2027-05-10T09:30:00.000Z'),
+      ],
+    });
+    await support.db.prisma.queryRating.createMany({ data: [{ queryId: umbrella.id, score: 5 }, { queryId: hooli.id, score: 2 }] });
+
+    const body = await report('from=2027-05-01T00:00:00Z&to=2027-06-01T00:00:00Z');
+    const [hooliStats, umbrellaStats] = body.byCustomer;
+    // Friday 17:30–18:00 and Monday 09:00–09:30: one business hour; resolution 09:00–12:00 local Monday plus Friday's half hour.
+    expect(umbrellaStats).toMatchObject({
+      customerId: 'umbrella',
+      clock: 'business_hours',
+      firstReply: { count: 1, p50Minutes: 60 },
+      nextReply: { waits: 1, count: 1, p50Minutes: 60 },
+      resolution: { count: 1, p50Minutes: 210 },
+      satisfaction: { ratings: 1, average: 5 },
+    });
+    // The same times on the wall clock: Friday 15:30 UTC to Monday 07:30 UTC.
+    expect(hooliStats).toMatchObject({
+      customerId: 'hooli',
+      clock: 'wall_clock',
+      firstReply: { count: 1, p50Minutes: 64 * 60 },
+      nextReply: { waits: 2, count: 1, p50Minutes: 60 },
+      resolution: { count: 1, p50Minutes: 64 * 60 + 150 },
+      satisfaction: { ratings: 1, average: 2 },
+    });
+    expect(body.byExpert).toEqual([expect.objectContaining({ expertId: 'carol', queries: 2, satisfaction: { ratings: 2, average: 3.5 } })]);
   });
 });
 
 describe('the report range', () => {
   const fieldsOf = async (range: string) => {
-    const res = await support.as(ops).get(`/reports/first-reply?${range}`);
+    const res = await support.as(ops).get(`/reports/support?${range}`);
     expect(res.status).toBe(400);
     return res.body.error.fields.map((f: { path: string }) => f.path);
   };
@@ -124,7 +191,7 @@ describe('the report range', () => {
 
   it('covers at most 366 days', async () => {
     expect(await fieldsOf('from=2025-01-01T00:00:00Z&to=2026-01-02T00:00:01Z')).toEqual(['query.to']);
-    expect((await support.as(ops).get('/reports/first-reply?from=2025-01-01T00:00:00Z&to=2026-01-02T00:00:00Z')).status).toBe(200);
+    expect((await support.as(ops).get('/reports/support?from=2025-01-01T00:00:00Z&to=2026-01-02T00:00:00Z')).status).toBe(200);
   });
 
   it('rejects a date that is not ISO 8601', async () => {
@@ -134,7 +201,7 @@ describe('the report range', () => {
 
 describe('who reads the report', () => {
   it('is for ops only', async () => {
-    expect((await support.as(expert('alice')).get(`/reports/first-reply?from=${from}&to=${to}`)).status).toBe(403);
-    expect((await support.as(customer('acme')).get(`/reports/first-reply?from=${from}&to=${to}`)).status).toBe(403);
+    expect((await support.as(expert('alice')).get(`/reports/support?from=${from}&to=${to}`)).status).toBe(403);
+    expect((await support.as(customer('acme')).get(`/reports/support?from=${from}&to=${to}`)).status).toBe(403);
   });
 });

@@ -67,23 +67,39 @@ export const reportRangeQuerySchema = z
     when: bothEndsValid,
   });
 
-/** Minutes have one decimal; null when nothing in the group was answered. */
-export const firstReplyStatsSchema = z.object({
-  queries: z.number().int().nonnegative(),
-  answered: z.number().int().nonnegative(),
+/** How long something took: how many, and the median and 90th percentile in minutes (one decimal; null when none). */
+const durationStatsSchema = z.object({
+  count: z.number().int().nonnegative(),
   p50Minutes: z.number().nullable(),
   p90Minutes: z.number().nullable(),
+});
+
+/**
+ * One group of the support report. Minutes are business minutes for customers with a calendar
+ * (their open hours only), wall-clock minutes for the others.
+ */
+export const supportStatsSchema = z.object({
+  queries: z.number().int().nonnegative(),
   /** Breached queries / queries, to 4 decimals; 0 when there were none. */
   breachRate: z.number().min(0).max(1),
+  /** Submission to the first reply; `count` is the queries answered. */
+  firstReply: durationStatsSchema,
+  /** A customer's follow-up to the reply after it; `waits` is the follow-ups that started a wait, `count` those answered. */
+  nextReply: durationStatsSchema.extend({ waits: z.number().int().nonnegative() }),
+  /** Submission to resolution; `count` is the queries resolved. */
+  resolution: durationStatsSchema,
+  /** The customers' 1–5 ratings: how many, and their mean to 2 decimals (null when none). */
+  satisfaction: z.object({ ratings: z.number().int().nonnegative(), average: z.number().nullable() }),
 });
-export type FirstReplyStats = z.infer<typeof firstReplyStatsSchema>;
+export type SupportStats = z.infer<typeof supportStatsSchema>;
 
-export const firstReplyReportSchema = z.object({
+export const supportReportSchema = z.object({
   from: z.iso.datetime(),
   to: z.iso.datetime(),
-  overall: firstReplyStatsSchema,
+  overall: supportStatsSchema,
   /** `expertId` is null for queries no expert was assigned to. */
-  byExpert: z.array(firstReplyStatsSchema.extend({ expertId: z.string().nullable() })),
-  byCustomer: z.array(firstReplyStatsSchema.extend({ customerId: z.string() })),
+  byExpert: z.array(supportStatsSchema.extend({ expertId: z.string().nullable() })),
+  /** `clock` says whether the customer's times count their business hours. */
+  byCustomer: z.array(supportStatsSchema.extend({ customerId: z.string(), clock: z.enum(['business_hours', 'wall_clock']) })),
 });
-export type FirstReplyReport = z.infer<typeof firstReplyReportSchema>;
+export type SupportReport = z.infer<typeof supportReportSchema>;

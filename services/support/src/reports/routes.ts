@@ -1,19 +1,21 @@
-import { firstReplyReportSchema, reportRangeQuerySchema } from '@guild/contracts';
+import { reportRangeQuerySchema, supportReportSchema } from '@guild/contracts';
 import type { PrismaClient } from '@guild/db';
 import type { RouteRegistrar } from '@guild/platform';
-import { firstReplyReport } from './first-reply-report.js';
+import { supportReport } from './support-report.js';
 
-/** How support keeps its 1-hour promise, for ops. */
+/** How support keeps its promises, for ops. */
 export function registerReportRoutes(r: RouteRegistrar, { prisma }: { prisma: PrismaClient }) {
   r.route({
     method: 'get',
-    path: '/reports/first-reply',
-    summary: 'First-reply time p50/p90 and breach rate, overall, per expert and per customer (ops)',
-    description: 'Over the queries submitted in [from, to), a range of at most 366 days.',
+    path: '/reports/support',
+    summary: 'First and next reply times, resolution time, breach rate and satisfaction, overall, per expert and per customer (ops)',
+    description:
+      'Over the queries submitted in [from, to), a range of at most 366 days. Times are p50/p90 minutes; a customer with a ' +
+      'business-hours calendar is measured in their open hours (`clock: business_hours`), others on the wall clock.',
     tags: ['reports'],
     roles: ['ops'],
     query: reportRangeQuerySchema,
-    response: firstReplyReportSchema,
-    handler: async ({ query }) => firstReplyReport(prisma, { from: new Date(query.from), to: new Date(query.to) }),
+    response: supportReportSchema,
+    handler: async ({ query }) => supportReport(prisma, { from: new Date(query.from), to: new Date(query.to) }),
   });
 }
