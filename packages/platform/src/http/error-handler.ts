@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, Request } from 'express';
 import { AppError, type FieldProblem } from '../errors.js';
+import { busyRetryAfterSeconds, databaseBusyError } from './database-busy.js';
 
 interface ErrorBody {
   error: { code: string; message: string; requestId: string; fields?: FieldProblem[] };
@@ -23,6 +24,8 @@ function isHttpClientError(error: unknown): error is HttpClientError {
 
 function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
+  const busy = databaseBusyError(error);
+  if (busy) return busy;
   if (error instanceof URIError) {
     return new AppError('bad_request', { status: 400, message: 'the path is not valid percent-encoding' });
   }
@@ -71,5 +74,6 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next
   const appError =
     known ?? new AppError('internal', { status: 500, message: 'something went wrong; quote the request id when reporting it' });
   if (appError.status === 401) res.setHeader('www-authenticate', 'Bearer');
+  if (appError.status === 503) res.setHeader('retry-after', String(busyRetryAfterSeconds));
   res.status(appError.status).json(errorBodyOf(appError, requestIdOf(req)));
 };
