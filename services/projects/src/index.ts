@@ -8,6 +8,7 @@ import {
   tokenVerifierFromConfig,
 } from '@guild/platform';
 import { npsLinkKeyOf, projectsConfig } from './config.js';
+import { startBillingStandingConsumer } from './consumers/billing-standing.js';
 import { startSupportWorkConsumer } from './consumers/support-work.js';
 import { PROJECTS_SOURCE } from './domain/source.js';
 import { projectsMailConfig } from './mail/config.js';
@@ -28,6 +29,10 @@ await runService({
       logger,
       config,
     });
+    const eventsRecorded = () => {
+      relay.nudge();
+      mailRelay.nudge();
+    };
     const app = createServer({
       prisma,
       logger,
@@ -36,15 +41,14 @@ await runService({
       bodyLimit: config.BODY_LIMIT,
       ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
       readiness: { database: () => prismaReady(prisma), nats: () => natsReady(nc) },
-      eventsRecorded: () => {
-        relay.nudge();
-        mailRelay.nudge();
-      },
+      eventsRecorded,
       mailMetrics,
       settings: { rescheduleNoticeHours: config.RESCHEDULE_NOTICE_HOURS, npsLinkKey: npsLinkKeyOf(config), publicUrl: config.PROJECTS_PUBLIC_URL },
     });
     // Support's requested tasks and logged minutes land on the customer's project board.
     const supportWork = startSupportWorkConsumer({ nc, namespace: config.EVENT_NAMESPACE, prisma, logger });
-    return { app, background: [supportWork, relay, mailRelay] };
+    // A customer unpaid past dunning has their active projects paused until the invoice is paid.
+    const billingStanding = startBillingStandingConsumer({ nc, namespace: config.EVENT_NAMESPACE, prisma, logger, eventsRecorded });
+    return { app, background: [supportWork, billingStanding, relay, mailRelay] };
   },
 });
