@@ -19,3 +19,4 @@ export * from './mail/index.js';
 export { serviceTokenSource, type ServiceTokenConfig } from './service-token.js';
 export { registerOutboxRetention } from './http/outbox-retention-route.js';
 export { keyRingOrExit, loadKeyRing, KeyRingConfigError, type KeyRing, type KeyRingVariables, type RingKey } from './crypto/key-ring.js';
+export { createSealer, SealBroken, type Sealer } from './crypto/sealed-bytes.js';

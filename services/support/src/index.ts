@@ -11,7 +11,7 @@ import {
 import { z } from 'zod';
 import { attachmentConfig, attachmentDirOf, attachmentKeysOrExit } from './attachments/config.js';
 import { createFileAttachmentStore } from './attachments/attachment-store.js';
-import { createSealer } from './attachments/sealed-bytes.js';
+import { createSealer } from '@guild/platform';
 import { startProjectFollower } from './consumers/follow-projects.js';
 import { startTaskLinkConsumer } from './consumers/link-created-tasks.js';
 import { resolutionConfig, ratingLinkKeyOf } from './domain/resolution-config.js';

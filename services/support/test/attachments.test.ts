@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAttachmentKeys } from '../src/attachments/config.js';
 import { createFileAttachmentStore } from '../src/attachments/attachment-store.js';
-import { createSealer } from '../src/attachments/sealed-bytes.js';
+import { createSealer } from '@guild/platform';
 import { startMailStack, testAttachmentKeys, type MailStack } from './mail-stack.js';
 import { customer, expert, ops } from './support-app.js';
 

@@ -9,7 +9,7 @@ import nodemailer from 'nodemailer';
 import type { SendMailOptions } from 'nodemailer';
 import { createFileAttachmentStore } from '../src/attachments/attachment-store.js';
 import { loadAttachmentKeys } from '../src/attachments/config.js';
-import { createSealer } from '../src/attachments/sealed-bytes.js';
+import { createSealer } from '@guild/platform';
 import type { AttachmentCaps } from '../src/mail/inbound-routing.js';
 import { mailauthSenderCheck, type DNSResolver } from '../src/mail/verify-sender.js';
 import { mailSizeLimitFor } from '../src/mail/config.js';

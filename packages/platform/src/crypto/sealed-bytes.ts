@@ -1,11 +1,12 @@
 import { createCipheriv, createDecipheriv, createSecretKey, randomBytes } from 'node:crypto';
-import type { KeyRing } from '@guild/platform';
+import type { KeyRing } from './key-ring.js';
 
 // Envelope encryption (AES-256-GCM): every sealed file has its own random data key, itself
 // encrypted ("wrapped") by the key ring's current key. The layout:
 //   "GSB1" | key id length (1) | key id | wrap IV (12) | wrap tag (16) | wrapped data key (32)
 //         | data IV (12) | data tag (16) | ciphertext
-// Rotating the ring's key means re-wrapping 32-byte data keys, never re-encrypting files.
+// Rotating the ring's key means re-wrapping 32-byte data keys, never re-encrypting the data.
+// Support's attachments and held mail, and the vault's credentials, are kept this way.
 
 const MAGIC = Buffer.from('GSB1');
 const IV_BYTES = 12;
@@ -68,7 +69,7 @@ function unwrapDataKey(ring: KeyRing, envelope: Envelope): Buffer {
   return decrypt(key, envelope.wrapIv, envelope.wrapTag, envelope.wrappedKey, wrapAad(envelope.keyId));
 }
 
-/** Seals and opens bytes under one key ring; what attachments and held mail are kept as. */
+/** Seals and opens bytes under one key ring: attachments, held mail, vault credentials. */
 export interface Sealer {
   readonly currentKeyId: string;
   /** Encrypts `plaintext` under a new data key wrapped by the ring's current key. */

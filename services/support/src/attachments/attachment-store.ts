@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Sealer } from './sealed-bytes.js';
+import type { Sealer } from '@guild/platform';
 
 export interface StoredBytes {
   sha256: string;
@@ -25,8 +25,8 @@ export const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes
 /**
  * A content-addressed folder, `<dir>/<first two hex digits>/<sha256>`, whose files hold only
  * sealed bytes (AES-256-GCM under a per-file data key wrapped by the ring's current key; see
- * sealed-bytes.ts). The checksum is the seal's context, so a file moved under another name does
- * not open. Files are written to a temporary name and renamed into place, so a reader never sees
+ * the platform's crypto/sealed-bytes.ts). The checksum is the seal's context, so a file moved
+ * under another name does not open. Files are written to a temporary name and renamed into place, so a reader never sees
  * half a file and a crash leaves at most a stray temporary file.
  */
 export function createFileAttachmentStore(dir: string, sealer: Sealer): AttachmentStore {

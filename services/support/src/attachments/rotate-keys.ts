@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@guild/db';
 import type { AttachmentStore } from './attachment-store.js';
-import type { Sealer } from './sealed-bytes.js';
+import type { Sealer } from '@guild/platform';
 
 const batch = 500;
 

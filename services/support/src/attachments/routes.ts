@@ -4,7 +4,7 @@ import { createMemoryRateLimiter, enforceRateLimits, type RouteRegistrar } from 
 import { z } from 'zod';
 import { findVisibleQuery } from '../domain/find-query.js';
 import type { AttachmentStore } from './attachment-store.js';
-import type { Sealer } from './sealed-bytes.js';
+import type { Sealer } from '@guild/platform';
 import { readUploadedFile } from './read-upload.js';
 import { contentTypeOf, fileNameOf, recordAttachment, toAttachmentView } from './record-attachment.js';
 import { attachmentNotFound, queryClosed, tooManyAttachments } from '../domain/support-errors.js';

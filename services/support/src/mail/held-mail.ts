@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { HeldInboundMail, PrismaClient } from '@guild/db';
 import { invalidCursor } from '@guild/platform';
 import type { AttachmentStore } from '../attachments/attachment-store.js';
-import type { Sealer } from '../attachments/sealed-bytes.js';
+import type { Sealer } from '@guild/platform';
 import { heldMailDecided, heldMailNotFound } from '../domain/support-errors.js';
 import { receiveInboundMail, type AttachmentCaps } from './inbound-routing.js';
 import { parseInboundMail, type InboundMail, type SmtpEnvelope } from './parse-inbound-mail.js';

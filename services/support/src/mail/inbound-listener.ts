@@ -3,7 +3,7 @@ import type { PrismaClient } from '@guild/db';
 import type { Logger } from '@guild/platform';
 import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { AttachmentStore } from '../attachments/attachment-store.js';
-import type { Sealer } from '../attachments/sealed-bytes.js';
+import type { Sealer } from '@guild/platform';
 import { holdInboundMail } from './held-mail.js';
 import { receiveInboundMail, type AttachmentCaps } from './inbound-routing.js';
 import { MailRefused } from './mail-refused.js';

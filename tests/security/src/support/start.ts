@@ -8,7 +8,7 @@ import { createServer } from '@guild/support/server';
 // The service's own file store and its sealer, as its index.ts wires them; the package exports only `./server`.
 import { createFileAttachmentStore } from '../../../../services/support/src/attachments/attachment-store.js';
 import { loadAttachmentKeys } from '../../../../services/support/src/attachments/config.js';
-import { createSealer } from '../../../../services/support/src/attachments/sealed-bytes.js';
+import { createSealer } from '@guild/platform';
 import { captureServerErrors } from '../server-log.js';
 import { readOpenApiDocument, seedCaller, type ServiceUnderTest } from '../service-under-test.js';
 import { homeCustomerId, homeExpertId, otherCustomerId, otherExpertId, seedSupportTenants } from './seed.js';
