@@ -10,7 +10,7 @@ import { expertPayout } from './workflow.js';
 export const EXPERT_PAYOUT_PROCESS = 'expert-payout';
 
 /**
- * A payout request starts `payout-<requestId>` (a repeated event finds it started); a settlement
+ * A payout request starts `payout-<requestId>` once (a repeated event finds it started or finished); a settlement
  * by ops reaches the running workflow as a signal (one already finished has nothing to learn).
  */
 export function expertPayoutEventHandlers({ client, taskQueue }: BridgeContext, policy: PayoutPolicy): EventHandlers {
@@ -23,6 +23,9 @@ export function expertPayoutEventHandlers({ client, taskQueue }: BridgeContext, 
           workflowId: payoutWorkflowId(request.requestId),
           taskQueue,
           args: [input],
+          // One process per request, ever: a repeated event after the payout finished must not pay it again.
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
           staticSummary: `Payout of $${(request.amountCents / 100).toFixed(2)} to expert ${request.expertId} (${request.accountKind})`,
           typedSearchAttributes: [
             { key: searchAttributes.ExpertId, value: request.expertId },
