@@ -1,13 +1,12 @@
-import path from 'node:path';
 import { buildAll, turboEnv } from './build.js';
 import { validateCompose } from './compose.js';
-import { dataDir } from './paths.js';
-import { portPlans, stillListening } from './ports.js';
-import { applyMigrations, defaultDatabaseUrl, withDatabase } from './postgres.js';
+import { stillListening } from './ports.js';
+import { applyMigrations } from './postgres.js';
 import { run } from './run.js';
 import { randomSecrets } from './secrets.js';
 import { onStopSignal, stopRequested } from './signals.js';
-import { type Stack, provisionInfra } from './stack.js';
+import type { Stack } from './stack.js';
+import { provisionTestInfra, testEnvOf } from './test-stack.js';
 import { PhaseClock, fail, reportFailure, say } from './steps.js';
 import { Supervisor } from './supervisor.js';
 import { clearReports, summarizeReports, testedWorkspaces, vitestReportArgs } from './test-report.js';
@@ -50,37 +49,17 @@ async function mustPass(name: string, command: string, args: string[], env: Node
 const workspaces = await testedWorkspaces();
 await clearReports(workspaces);
 const secrets = randomSecrets();
-const serverUrl = process.env.DATABASE_URL || defaultDatabaseUrl;
 let stack: Stack | undefined;
 
 // Without a build or servers the tests cannot run, but lint, compose and typecheck still report.
 const ready =
   (await check('build', buildAll)) &&
   (await check('servers', async () => {
-    stack = await provisionInfra(
-      {
-        ports: portPlans.test,
-        temporalDb: undefined,
-        natsStore: { dir: path.join(dataDir, 'test-nats'), fresh: true },
-        mailDir: undefined,
-        logDir: path.join(dataDir, 'test-logs'),
-        database: 'guild_test',
-        eventNamespace: process.env.EVENT_NAMESPACE || 'test',
-        secrets,
-        needsMailApi: true,
-      },
-      supervisor,
-    );
+    stack = await provisionTestInfra(secrets, supervisor);
   })) &&
   (await check('migrations', () => applyMigrations(stack!.env.DATABASE_URL!)));
 
-const testEnv: Record<string, string> = {
-  ...(stack?.env ?? secrets),
-  ...(stack?.mailApiUrl ? { MAIL_API_URL: stack.mailApiUrl } : {}),
-  // Tests that need a database of their own clone it on this server (packages/db/testing).
-  TEST_DATABASE_SERVER_URL: withDatabase(serverUrl, 'postgres'),
-  CI: process.env.CI || 'true',
-};
+const testEnv = testEnvOf(stack, secrets);
 say('env', `exported to the checks: ${Object.keys(testEnv).join(' ')}`);
 const env = turboEnv(testEnv);
 
