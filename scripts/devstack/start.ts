@@ -91,7 +91,7 @@ function printUrls(stack: Stack): void {
   for (const [what, where] of rows) console.log(`  ${what.padEnd(width)}  ${where}`);
   console.log(`\n  server logs in ${shown(path.join(dataDir, 'logs'))}/ · a dev token: npm run -s token -- --role ops`);
   console.log(`  ops sign-in: ${stack.env.IDENTITY_BOOTSTRAP_OPS_EMAIL ?? 'ops@guild.local'}, password in ${shown(opsPasswordFile)}`);
-  console.log(`  encrypted timelines: open ${codecEndpoint}/session?token=<ops token> once, then tick "Include cross-origin credentials" in the UI's codec settings`);
+  console.log(`  encrypted timelines: open ${codecEndpoint}/session once and paste an ops token, then tick "Include cross-origin credentials" in the UI's codec settings`);
   console.log('  Ctrl-C stops everything.\n');
 }
 

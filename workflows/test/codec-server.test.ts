@@ -106,8 +106,12 @@ describe('codec endpoint authentication', () => {
     expect(valuesOf(res.body)).toEqual([customer]);
   });
 
-  it('GET /session?token= signs in a browser tab, without letting the token be cached', async () => {
-    const res = await request(app).get('/session').query({ token: await opsToken() });
+  it('GET /session shows a form whose post signs in a browser tab, without letting the token be cached', async () => {
+    const form = await request(app).get('/session');
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('<form method="post" action="session">');
+
+    const res = await request(app).post('/session').type('form').send({ token: await opsToken() });
 
     expect(res.status).toBe(200);
     expect(res.text).toContain('Signed in to the Guild codec endpoint as person-1');
@@ -115,8 +119,15 @@ describe('codec endpoint authentication', () => {
     expect(res.headers['set-cookie']?.[0]).toMatch(new RegExp(`^${SESSION_COOKIE}=`));
   });
 
+  it('refuses a token in the URL, where logs and browser history would keep it', async () => {
+    const res = await request(app).get('/session').query({ token: await opsToken() });
+
+    expect(res.status).toBe(400);
+    expect(res.headers['set-cookie']).toBeUndefined();
+  });
+
   it('does not open a session for a non-ops token', async () => {
-    const res = await request(app).get('/session').query({ token: await token({ role: 'expert', expertId: 'alice' }) });
+    const res = await request(app).post('/session').type('form').send({ token: await token({ role: 'expert', expertId: 'alice' }) });
 
     expect(res.status).toBe(403);
     expect(res.headers['set-cookie']).toBeUndefined();

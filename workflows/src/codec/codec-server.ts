@@ -16,8 +16,9 @@ import { defaultUiOrigins, uiCors } from './ui-cors.js';
  *   to an https endpoint, and the token is the UI's own OIDC login token, not a Guild JWT. A dev
  *   server (`temporal server start-dev`) has no UI login at all, so there is no token to forward.
  * - With "Include cross-origin credentials" on, the UI fetches with `credentials: 'include'`, so
- *   the browser sends this server's cookies. That is what works: an ops person opens
- *   GET /session?token=<ops JWT> once in a tab, which stores the token in an HttpOnly cookie.
+ *   the browser sends this server's cookies. That is what works: an ops person opens GET /session
+ *   once in a tab and pastes an ops JWT into its form (POST, never in a URL, where logs and
+ *   histories would keep it), which stores the token in an HttpOnly cookie.
  *   `start-dev --ui-codec-endpoint` sets the endpoint only, never that option, and a server-level
  *   endpoint wins over the browser's options; so in "Configure Codec Server" the person ticks
  *   "Use my browser setting and ignore cluster-level setting", enters the same endpoint and ticks
@@ -99,19 +100,24 @@ export function createCodecServer(options: CodecServerOptions): express.Express 
     return principal;
   };
 
-  app.post('/session', async (req, res) => {
-    const principal = await startSession(req, res, bearerToken(req) ?? missingToken());
-    res.json(sessionView(principal));
+  // Scripts send the bearer header; a browser tab posts the form GET /session shows.
+  app.post('/session', express.urlencoded({ extended: false, limit: '16kb' }), async (req, res) => {
+    const formToken = typeof req.body?.token === 'string' && req.body.token.trim() ? (req.body.token as string).trim() : undefined;
+    const principal = await startSession(req, res, bearerToken(req) ?? formToken ?? missingToken());
+    if (formToken) signedInPage(res, principal);
+    else res.json(sessionView(principal));
   });
 
-  // For a person in a browser tab: the token sits in the URL once, so keep it out of caches and referrers.
   app.get('/session', async (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    const token = typeof req.query['token'] === 'string' ? req.query['token'] : undefined;
-    const principal = token ? await startSession(req, res, token) : await authenticateOps(req, verify);
-    const until = principal.expiresAt ? ` until ${principal.expiresAt.toISOString()}` : '';
-    res.type('text/plain').send(`Signed in to the Guild codec endpoint as ${principal.subject}${until}. You can close this tab.\n`);
+    if (req.query['token'] !== undefined) {
+      throw new OpsAuthError(400, 'a token in a URL ends up in logs and browser history: paste it into the form at GET /session instead');
+    }
+    if (!bearerToken(req) && !sessionCookie(req)) {
+      res.type('html').send(sessionForm);
+      return;
+    }
+    signedInPage(res, await authenticateOps(req, verify));
   });
 
   app.delete('/session', (_req, res) => {
@@ -144,6 +150,16 @@ export function createCodecServer(options: CodecServerOptions): express.Express 
   });
   app.use(errorHandler(logger));
   return app;
+}
+
+const sessionForm = `<!doctype html><meta charset="utf-8"><title>Guild codec endpoint</title>
+<form method="post" action="session"><label>Ops access token <input type="password" name="token" autocomplete="off" required></label>
+<button>Sign in</button></form>`;
+
+function signedInPage(res: Response, principal: OpsPrincipal): void {
+  res.setHeader('Cache-Control', 'no-store');
+  const until = principal.expiresAt ? ` until ${principal.expiresAt.toISOString()}` : '';
+  res.type('text/plain').send(`Signed in to the Guild codec endpoint as ${principal.subject}${until}. You can close this tab.\n`);
 }
 
 /** A bearer header wins (CLI, scripts); otherwise the session cookie (the Temporal UI). */
