@@ -32,6 +32,8 @@ const appEnv = (temporal: string): Record<string, string> => ({
   // The first-reply clock of the scale suite: every workflow is open before the first one fires.
   SUPPORT_POLICY: JSON.stringify({ firstReply: `${settings.scaleDeadlineSeconds}s`, preBreachWarning: '1s' }),
   BENCH_TEMPORAL: temporal,
+  // BENCH_PROFILE=1: every app process writes a CPU profile when it stops (bench/profile-top.ts reads one).
+  ...(process.env.BENCH_PROFILE ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.join(repoRoot, '.data', 'bench-profiles')}` } : {}),
 });
 
 async function withStack(temporal: 'dev' | 'postgres', work: (stack: BenchStack) => Promise<void>) {
