@@ -10,13 +10,13 @@ export interface OpsPrincipal {
 /** Why a caller may not use the codec; the server turns it into a 401 or 403 JSON answer. */
 export class OpsAuthError extends Error {
   override readonly name = 'OpsAuthError';
-  readonly status: 401 | 403;
-  readonly code: 'unauthorized' | 'forbidden';
+  readonly status: 400 | 401 | 403;
+  readonly code: 'token_in_url' | 'unauthorized' | 'forbidden';
 
-  constructor(status: 401 | 403, message: string) {
+  constructor(status: 400 | 401 | 403, message: string) {
     super(message);
     this.status = status;
-    this.code = status === 401 ? 'unauthorized' : 'forbidden';
+    this.code = status === 400 ? 'token_in_url' : status === 401 ? 'unauthorized' : 'forbidden';
   }
 }
 
