@@ -5,3 +5,4 @@ export * from './support-knowledge.js';
 export * from './projects.js';
 export * from './billing.js';
 export * from './payouts.js';
+export * from './vault.js';

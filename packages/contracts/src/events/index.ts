@@ -29,6 +29,7 @@ import {
   taskRequested,
 } from './support.js';
 import { payoutRequested, payoutSettled } from './payouts.js';
+import { credentialHandedOver, credentialRevoked } from './vault.js';
 
 export * from './define-event.js';
 export * from './support.js';
@@ -36,6 +37,7 @@ export * from './identity.js';
 export * from './projects.js';
 export * from './payouts.js';
 export * from './billing.js';
+export * from './vault.js';
 
 /** Every event the system publishes; streams and docs are derived from this list. */
 export const allEvents = [
@@ -73,6 +75,8 @@ export const allEvents = [
   customerReinstated,
   payoutRequested,
   payoutSettled,
+  credentialHandedOver,
+  credentialRevoked,
 ] as const;
 
 /** The first word of each subject: one per owning service. */
