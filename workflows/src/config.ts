@@ -2,6 +2,7 @@ import { commonConfig } from '@guild/platform';
 import { z } from 'zod';
 import { serviceUrlConfig } from './services.js';
 import { payoutPolicySchema } from './expert-payout/policy.js';
+import { billingPolicySchema } from './monthly-billing/policy.js';
 import { meetingPolicySchema } from './project-meeting/policy.js';
 import { supportPolicySchema } from './support-query/policy.js';
 import { sprintPolicySchema } from './weekly-sprint/policy.js';
@@ -25,6 +26,12 @@ export const temporalConfig = {
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('guild'),
+};
+
+/** What `schedules` registers with: the policies that travel as scheduled workflows' input. */
+export const schedulesConfig = {
+  ...temporalConfig,
+  BILLING_POLICY: jsonPolicy(billingPolicySchema),
 };
 
 export const workerConfig = {
