@@ -6,3 +6,4 @@ export * from './projects.js';
 export * from './billing.js';
 export * from './payouts.js';
 export * from './vault.js';
+export * from './marketplace.js';

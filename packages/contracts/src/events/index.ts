@@ -30,6 +30,7 @@ import {
 } from './support.js';
 import { payoutRequested, payoutSettled } from './payouts.js';
 import { credentialHandedOver, credentialRevoked } from './vault.js';
+import { hiringBreached, hiringLaunched, jobPosted, offerSelected, offerSubmitted, offerWithdrawn, onboardingUpdated } from './marketplace.js';
 
 export * from './define-event.js';
 export * from './support.js';
@@ -38,6 +39,7 @@ export * from './projects.js';
 export * from './payouts.js';
 export * from './billing.js';
 export * from './vault.js';
+export * from './marketplace.js';
 
 /** Every event the system publishes; streams and docs are derived from this list. */
 export const allEvents = [
@@ -77,6 +79,13 @@ export const allEvents = [
   payoutSettled,
   credentialHandedOver,
   credentialRevoked,
+  jobPosted,
+  offerSubmitted,
+  offerWithdrawn,
+  offerSelected,
+  onboardingUpdated,
+  hiringLaunched,
+  hiringBreached,
 ] as const;
 
 /** The first word of each subject: one per owning service. */
