@@ -150,11 +150,11 @@ describe('NPS', () => {
     expect(JSON.stringify(events[0]!.payload)).not.toContain('Great work');
   });
 
-  it('a score of 6 or less is flagged as a detractor', async () => {
-    const { survey: s } = await survey();
-    await projects.anonymous.post('/nps/answers').send({ token: npsAnswerToken(testSettings.npsLinkKey, s.id, 6) });
+  it('a score of 6 or less is flagged as a detractor, with the project and the comment support opens its query with', async () => {
+    const { project, survey: s } = await survey();
+    await projects.anonymous.post('/nps/answers').send({ token: npsAnswerToken(testSettings.npsLinkKey, s.id, 6), comment: 'Slow week' });
     const event = await projects.db.prisma.outboxEvent.findFirstOrThrow({ where: { subject: 'projects.nps.answered', payload: { path: ['surveyId'], equals: s.id } } });
-    expect(event.payload).toMatchObject({ score: 6, detractor: true });
+    expect(event.payload).toMatchObject({ score: 6, detractor: true, projectTitle: project.title, comment: 'Slow week' });
   });
 
   it('a forged or altered link is refused', async () => {

@@ -14,6 +14,7 @@ import { createFileAttachmentStore } from './attachments/attachment-store.js';
 import { createSealer } from '@guild/platform';
 import { startProjectFollower } from './consumers/follow-projects.js';
 import { startTaskLinkConsumer } from './consumers/link-created-tasks.js';
+import { startDetractorQueryOpener } from './consumers/open-detractor-queries.js';
 import { resolutionConfig, ratingLinkKeyOf } from './domain/resolution-config.js';
 import { SUPPORT_SOURCE } from './domain/source.js';
 import { createServer } from './server.js';
@@ -70,6 +71,7 @@ await runService({
     });
     const taskLinks = startTaskLinkConsumer({ nc, namespace: config.EVENT_NAMESPACE, prisma, logger });
     const customerProjects = startProjectFollower({ nc, namespace: config.EVENT_NAMESPACE, prisma, logger });
+    const detractorQueries = startDetractorQueryOpener({ nc, namespace: config.EVENT_NAMESPACE, prisma, logger, eventsRecorded: recorded });
 
     const app = createServer({
       prisma,
@@ -94,6 +96,6 @@ await runService({
       resolution: { ratingLinkKey: ratingLinkKeyOf(config), publicUrl: config.SUPPORT_PUBLIC_URL },
     });
     // Inbound mail stops first so nothing new is recorded while the relays finish.
-    return { app, background: [inboundMail, relay, mailRelay, taskLinks, customerProjects] };
+    return { app, background: [inboundMail, relay, mailRelay, taskLinks, customerProjects, detractorQueries] };
   },
 });

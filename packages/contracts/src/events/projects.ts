@@ -135,5 +135,9 @@ export const npsAnswered = defineEvent(
     score: z.number().int().min(0).max(10),
     detractor: z.boolean(),
     answeredAt: z.iso.datetime(),
+    /** What support names the query it opens for a detractor by; absent in events recorded before it was added. */
+    projectTitle: z.string().optional(),
+    /** A detractor's optional words with the score, the body of that query; other answers' comments are not published. */
+    comment: z.string().nullable().optional(),
   }),
 );

@@ -43,6 +43,9 @@ export async function answerNpsSurvey(prisma: PrismaClient, linkKey: string, bod
       score: link.score,
       detractor: isDetractor(link.score),
       answeredAt: answeredAt.toISOString(),
+      projectTitle: survey.project.title,
+      // A detractor's words become the support query opened for them; other comments stay here.
+      ...(isDetractor(link.score) ? { comment: body.comment ?? null } : {}),
     });
     if (isDetractor(link.score)) {
       await queueProjectsMail(tx, {

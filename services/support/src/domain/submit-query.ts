@@ -16,7 +16,8 @@ export type QueryOrigin = { channel: 'api' } | { channel: 'email'; contactEmail:
  * Opens a query for a customer and hands it to their assigned expert. The query row and its
  * `support.query.submitted` event commit together, so the SLA clock can never miss a query. A
  * query nobody is assigned to alerts ops at once. `followsQueryId` links a query opened by a
- * message that came after an earlier query's reopen window.
+ * message that came after an earlier query's reopen window. `id` is given by an opener that must
+ * open a query once per cause (a detractor's survey).
  */
 export async function submitQuery(
   prisma: PrismaClient,
@@ -24,6 +25,7 @@ export async function submitQuery(
   body: SubmitQueryBody,
   origin: QueryOrigin = { channel: 'api' },
   followsQueryId: string | null = null,
+  id: string = randomUUID(),
 ) {
   return prisma.$transaction(async (tx) => {
     // A named project must be one of the customer's; while it is active its expert answers.
@@ -31,7 +33,6 @@ export async function submitQuery(
     if (body.projectId && !project) throw unknownProject();
     const projectExpertId = project?.status === 'active' ? project.expertId : null;
     const assignment = await tx.expertAssignment.findUnique({ where: { customerId } });
-    const id = randomUUID();
     const query = await tx.query.create({
       data: {
         id,
