@@ -32,6 +32,8 @@ const appEnv = (temporal: string): Record<string, string> => ({
   // The first-reply clock of the scale suite: every workflow is open before the first one fires.
   SUPPORT_POLICY: JSON.stringify({ firstReply: `${settings.scaleDeadlineSeconds}s`, preBreachWarning: '1s' }),
   BENCH_TEMPORAL: temporal,
+  // The scale suite holds 10,000 workflows open: the worker's memory is bounded by its cache.
+  WORKER_MAX_CACHED_WORKFLOWS: String(settings.workerCache),
   // BENCH_PROFILE=1: every app process writes a CPU profile when it stops (bench/profile-top.ts reads one).
   ...(process.env.BENCH_PROFILE ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.join(repoRoot, '.data', 'bench-profiles')}` } : {}),
 });

@@ -30,6 +30,8 @@ export const settings = {
   bursts: list('BENCH_BURSTS', ['300', '1000']).map((n) => scaled(Number(n))),
   orchestrationBurst: scaled(200),
   scaleWorkflows: scaled(10_000),
+  /** The worker's workflow cache (WORKER_MAX_CACHED_WORKFLOWS) during the run. */
+  workerCache: number('WORKER_MAX_CACHED_WORKFLOWS', 1000),
   /** The first-reply deadline of the scale suite's workflows: all of them are open before it. */
   scaleDeadlineSeconds: number('BENCH_SCALE_DEADLINE_SECONDS', 0) || Math.max(30, Math.ceil(scaled(10_000) / 60)),
 } as const;

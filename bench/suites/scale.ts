@@ -59,7 +59,7 @@ export async function timeAtScale(stack: BenchStack, report: Report, temporal: s
   });
   report.add({
     suite,
-    what: 'worker RSS / CPU · Temporal server RSS / CPU',
+    what: `worker RSS / CPU (workflow cache ${count(settings.workerCache)}) · Temporal server RSS / CPU`,
     figure: `worker ${w.maxRssMiB.toFixed(0)} MiB, ${(w.cpuShare * 100).toFixed(0)} % of a core · server ${s.maxRssMiB.toFixed(0)} MiB, ${(s.cpuShare * 100).toFixed(0)} % of a core`,
     goal: 'worker RSS < 1 GiB',
     met: w.maxRssMiB > 0 && w.maxRssMiB < 1024,
