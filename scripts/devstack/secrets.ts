@@ -12,7 +12,7 @@ const secretsDir = path.join(dataDir, 'secrets');
  * valid, and payloads encrypted into the Temporal database stay readable, across restarts.
  */
 export async function persistentSecrets(): Promise<Record<string, string>> {
-  return { ...(await jwtSecret()), ...(await codecKeys()), ...(await attachmentKeys()), ...(await identitySecrets()) };
+  return { ...(await jwtSecret()), ...(await codecKeys()), ...(await attachmentKeys()), ...(await vaultMasterKeys()), ...(await identitySecrets()) };
 }
 
 /** `npm test` signs and encrypts with keys of its own run. */
@@ -21,6 +21,7 @@ export function randomSecrets(): Record<string, string> {
     JWT_SECRET: randomBytes(32).toString('hex'),
     TEMPORAL_CODEC_KEYS: `test:${randomBytes(32).toString('base64')}`,
     ATTACHMENT_KEYS: `test:${randomBytes(32).toString('base64')}`,
+    VAULT_MASTER_KEYS: `test:${randomBytes(32).toString('base64')}`,
   };
 }
 
@@ -53,6 +54,17 @@ async function attachmentKeys(): Promise<Record<string, string>> {
   const file = path.join(secretsDir, 'attachment-keys');
   await keptSecret('attachment keys', file, () => `dev-1:${randomBytes(32).toString('base64')}`);
   return { ATTACHMENT_KEYS_FILE: file };
+}
+
+/** The vault's master keys, which wrap every credential's data key (see services/vault/src/config.ts). */
+async function vaultMasterKeys(): Promise<Record<string, string>> {
+  if (process.env.VAULT_MASTER_KEYS || process.env.VAULT_MASTER_KEYS_FILE) {
+    say('vault master keys', 'using VAULT_MASTER_KEYS(_FILE) from the environment');
+    return {};
+  }
+  const file = path.join(secretsDir, 'vault-master-keys');
+  await keptSecret('vault master keys', file, () => `dev-1:${randomBytes(32).toString('base64')}`);
+  return { VAULT_MASTER_KEYS_FILE: file };
 }
 
 /**
