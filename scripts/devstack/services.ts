@@ -26,6 +26,7 @@ export const appProcesses: AppProcess[] = [
   { name: 'projects', entry: 'services/projects/dist/index.js', port: 4030, docs: '/docs' },
   { name: 'payouts', entry: 'services/payouts/dist/index.js', port: 4050, docs: '/docs' },
   { name: 'billing', entry: 'services/billing/dist/index.js', port: 4040, docs: '/docs' },
+  { name: 'marketplace', entry: 'services/marketplace/dist/index.js', port: 4060, docs: '/docs' },
   { name: 'vault', entry: 'services/vault/dist/index.js', port: 4070, docs: '/docs' },
   // The Temporal UI decrypts payloads through this endpoint, for ops only.
   { name: 'codec', entry: 'workflows/dist/codec/codec-server-main.js', port: 8089 },

@@ -1,4 +1,5 @@
 import { createExpertPayoutActivities, createPayoutCycleActivities } from './expert-payout/activities.js';
+import { createHiringActivities } from './hiring/activities.js';
 import { createMonthlyBillingActivities } from './monthly-billing/activities.js';
 import { createOutboxRetentionActivities } from './outbox-retention/activities.js';
 import { createProjectMeetingActivities } from './project-meeting/activities.js';
@@ -16,6 +17,7 @@ export const activityFactories = {
   expertPayout: createExpertPayoutActivities,
   payoutCycle: createPayoutCycleActivities,
   monthlyBilling: createMonthlyBillingActivities,
+  hiring: createHiringActivities,
 };
 
 /** Every activity the worker offers; a name offered twice stops the worker at start. */

@@ -1,6 +1,7 @@
 import { commonConfig } from '@guild/platform';
 import { z } from 'zod';
 import { serviceUrlConfig } from './services.js';
+import { hiringPolicySchema } from './hiring/policy.js';
 import { payoutPolicySchema } from './expert-payout/policy.js';
 import { billingPolicySchema } from './monthly-billing/policy.js';
 import { meetingPolicySchema } from './project-meeting/policy.js';
@@ -53,4 +54,5 @@ export const bridgeConfig = {
   SPRINT_POLICY: jsonPolicy(sprintPolicySchema),
   MEETING_POLICY: jsonPolicy(meetingPolicySchema),
   PAYOUT_POLICY: jsonPolicy(payoutPolicySchema),
+  HIRING_POLICY: jsonPolicy(hiringPolicySchema),
 };

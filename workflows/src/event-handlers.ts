@@ -1,5 +1,7 @@
 import { expertPayoutEventHandlers } from './expert-payout/bridge-handlers.js';
 import type { PayoutPolicy } from './expert-payout/policy.js';
+import { hiringEventHandlers } from './hiring/bridge-handlers.js';
+import type { HiringPolicy } from './hiring/policy.js';
 import { joinEventHandlers, type BridgeContext, type EventHandlers } from './event-bridge.js';
 import { monthlyBillingEventHandlers } from './monthly-billing/bridge-handlers.js';
 import type { MeetingPolicy } from './project-meeting/policy.js';
@@ -15,6 +17,7 @@ export interface ProcessPolicies {
   SPRINT_POLICY: SprintPolicy;
   MEETING_POLICY: MeetingPolicy;
   PAYOUT_POLICY: PayoutPolicy;
+  HIRING_POLICY: HiringPolicy;
 }
 
 /** Which events start and signal which process. A new process is one line. */
@@ -25,5 +28,6 @@ export function allEventHandlers(ctx: BridgeContext, policies: ProcessPolicies):
     projectMeetingEventHandlers(ctx, policies.MEETING_POLICY),
     expertPayoutEventHandlers(ctx, policies.PAYOUT_POLICY),
     monthlyBillingEventHandlers(ctx),
+    hiringEventHandlers(ctx, policies.HIRING_POLICY),
   );
 }

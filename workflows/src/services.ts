@@ -11,6 +11,7 @@ export const serviceUrlConfig = {
   PROJECTS_URL: z.url().default('http://127.0.0.1:4030'),
   PAYOUTS_URL: z.url().default('http://127.0.0.1:4050'),
   BILLING_URL: z.url().default('http://127.0.0.1:4040'),
+  MARKETPLACE_URL: z.url().default('http://127.0.0.1:4060'),
   VAULT_URL: z.url().default('http://127.0.0.1:4070'),
 };
 

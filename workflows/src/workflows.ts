@@ -6,4 +6,5 @@ export { weeklySprint } from './weekly-sprint/workflow.js';
 export { projectMeeting } from './project-meeting/workflow.js';
 export { expertPayout } from './expert-payout/workflow.js';
 export { payoutCycle } from './expert-payout/cycle-workflow.js';
+export { hiring } from './hiring/workflow.js';
 export { billingCycle, billingRun, customerBilling, billingReconciliation } from './monthly-billing/workflow.js';

@@ -60,6 +60,8 @@ export async function startSupportStack(policy: Partial<SupportPolicy>, opts: Su
     ...shared,
     JWT_PRIVATE_KEY: signingKey,
     ACCESS_TOKEN_TTL_SECONDS: String(opts.accessTokenTtlSeconds ?? 900),
+    // Every caller of the stack is 127.0.0.1, and tokens that live seconds are asked for every few seconds.
+    RATE_LIMIT_SIGN_IN_PER_IP: '10000',
     IDENTITY_WORKER_CLIENT_ID: workerCredentials.clientId,
     IDENTITY_WORKER_CLIENT_SECRET: workerCredentials.clientSecret,
     IDENTITY_SERVICE_CLIENTS: `support=${supportSecret}`,
@@ -85,7 +87,7 @@ export async function startSupportStack(policy: Partial<SupportPolicy>, opts: Su
     workflowsPath,
     dataConverter,
     activities: createActivities({
-      services: createServiceClients({ SUPPORT_URL: support.url, IDENTITY_URL: identity.url, PROJECTS_URL: 'http://127.0.0.1:9', PAYOUTS_URL: 'http://127.0.0.1:9', BILLING_URL: 'http://127.0.0.1:9', VAULT_URL: 'http://127.0.0.1:9' }, async () => {
+      services: createServiceClients({ SUPPORT_URL: support.url, IDENTITY_URL: identity.url, PROJECTS_URL: 'http://127.0.0.1:9', PAYOUTS_URL: 'http://127.0.0.1:9', BILLING_URL: 'http://127.0.0.1:9', VAULT_URL: 'http://127.0.0.1:9', MARKETPLACE_URL: 'http://127.0.0.1:9' }, async () => {
         const token = await workerToken();
         workerTokensUsed.add(token);
         return token;
@@ -145,6 +147,8 @@ export async function startSupportStack(policy: Partial<SupportPolicy>, opts: Su
     identity,
     support,
     call,
+    /** An access token for `principal`, for requests `call` cannot make (a file upload). */
+    tokenFor: tokens.issue,
     workflowOf,
     mailsAbout,
     /** The customer company, its contact's address, and the experts and ops as identity knows them. */

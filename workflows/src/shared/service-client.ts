@@ -12,7 +12,8 @@ export interface ServiceClient {
   get<T>(path: string): Promise<T>;
   /** Like `get`, but a 404 answers null: for things that may simply not exist. */
   find<T>(path: string): Promise<T | null>;
-  post<T>(path: string, body?: unknown): Promise<T>;
+  /** `idempotencyKey` (workflow id + step) makes a retried create the same create. */
+  post<T>(path: string, body?: unknown, opts?: { idempotencyKey?: string }): Promise<T>;
 }
 
 // 401 is retried: an expired or rotated token is renewed on the next attempt. 408 and 429 ask to
@@ -22,13 +23,14 @@ const retryableClientErrors = new Set([401, 408, 429]);
 const TIMEOUT_MS = 20_000;
 
 export function createServiceClient(name: string, baseUrl: string, token: () => Promise<string>): ServiceClient {
-  async function call(method: string, path: string, body?: unknown): Promise<Response> {
+  async function call(method: string, path: string, body?: unknown, idempotencyKey?: string): Promise<Response> {
     const what = `${name} ${method} ${path}`;
     const res = await fetch(new URL(path, baseUrl), {
       method,
       headers: {
         authorization: `Bearer ${await token()}`,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       signal: AbortSignal.timeout(TIMEOUT_MS),
@@ -58,7 +60,7 @@ export function createServiceClient(name: string, baseUrl: string, token: () => 
         throw err;
       }
     },
-    post: async (path, body) => json(await call('POST', path, body)),
+    post: async (path, body, opts) => json(await call('POST', path, body, opts?.idempotencyKey)),
   };
 }
 

@@ -58,7 +58,7 @@ export function registerMilestoneAndStakeholderRoutes(r: RouteRegistrar, { prism
     path: '/projects/:id/stakeholders',
     summary: "The project's stakeholders",
     tags: ['stakeholders'],
-    roles: ['customer', 'expert', 'ops'],
+    roles: ['customer', 'expert', 'ops', 'service'],
     params: idParamsSchema,
     response: z.object({ items: z.array(stakeholderViewSchema) }),
     handler: async ({ params, principal }) => {
