@@ -18,5 +18,6 @@ export { identityClientConfig, startServiceMailRelay, type ServiceMailOptions } 
 export * from './mail/index.js';
 export { serviceTokenSource, type ServiceTokenConfig } from './service-token.js';
 export { registerOutboxRetention } from './http/outbox-retention-route.js';
+export { requestHashOf } from './http/idempotency.js';
 export { keyRingOrExit, loadKeyRing, KeyRingConfigError, type KeyRing, type KeyRingVariables, type RingKey } from './crypto/key-ring.js';
 export { createSealer, SealBroken, type Sealer } from './crypto/sealed-bytes.js';

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { requestHashOf } from '@guild/platform';
 import { tokenFor } from '@guild/testkit';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,6 +66,17 @@ describe('handing over and revealing', () => {
     const second = await send();
     expect(second.body.id).toBe(first.body.id);
     expect(await vault.db.prisma.vaultCredential.count({ where: { projectId: project, system: 'Jira' } })).toBe(1);
+  });
+
+  it("the idempotency record's request digest leaves the secret and notes out, so it cannot be used to guess them", async () => {
+    const token = await tokenFor(acme);
+    const access = toolAccess('Grafana');
+    const res = await supertest(vault.app).post(`/projects/${project}/credentials`).set('authorization', `Bearer ${token}`).set('idempotency-key', 'grafana-once').send(access);
+    expect(res.status).toBe(201);
+    const [record] = await vault.db.prisma.idempotencyRecord.findMany({ where: { key: 'grafana-once' } });
+    const path = `/projects/${project}/credentials`;
+    expect(record?.requestHash).toBe(requestHashOf(path, { system: access.system, login: access.login }));
+    expect(record?.requestHash).not.toBe(requestHashOf(path, access));
   });
 });
 

@@ -51,6 +51,7 @@ export function mountRoute(app: Express, route: AnyRouteDefinition, verifyToken:
   const name = `${route.method.toUpperCase()} ${route.path}`;
   if (pathParams.length > 0 && !route.params) throw new Error(`${name} has path parameters but no params schema`);
   const idempotency = route.idempotent ? opts.idempotency : undefined;
+  const unhashedFields = typeof route.idempotent === 'object' ? route.idempotent.unhashedFields : [];
   if (route.idempotent && !idempotency) throw new Error(`${name} is idempotent, but the app was given no prisma client to keep its keys`);
 
   async function run(req: Request, res: Response, principal: Principal | undefined, input: ReturnType<typeof validateRequest>) {
@@ -80,7 +81,7 @@ export function mountRoute(app: Express, route: AnyRouteDefinition, verifyToken:
       key,
       caller: callerOf(req, principal),
       route: name,
-      requestHash: requestHashOf(req.originalUrl, req.body),
+      requestHash: requestHashOf(req.originalUrl, withoutFields(req.body, unhashedFields)),
     });
     if (claim.kind === 'replay') {
       res.setHeader(idempotencyReplayedHeader, 'true');
@@ -99,4 +100,10 @@ export function mountRoute(app: Express, route: AnyRouteDefinition, verifyToken:
     await claim.complete(response ?? { status: res.statusCode, body: null });
     if (response) send(res, response);
   });
+}
+
+/** The body as hashed for an idempotency record: the named top-level fields left out. */
+function withoutFields(body: unknown, fields: readonly string[]): unknown {
+  if (fields.length === 0 || typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  return Object.fromEntries(Object.entries(body).filter(([name]) => !fields.includes(name)));
 }

@@ -49,8 +49,11 @@ export interface RouteDefinition<
   /**
    * A creation clients may retry safely: the same `Idempotency-Key` from the same caller within
    * 24 h answers the first response without doing the work again (Stripe's semantics).
+   * `{ unhashedFields }` names body fields kept out of the stored request digest (a secret's
+   * digest would let anyone with the database guess a weak secret); a change in them alone under
+   * the same key is then not noticed.
    */
-  idempotent?: boolean;
+  idempotent?: boolean | { unhashedFields: readonly string[] };
   handler: (ctx: RouteContext<P, Q, B, R>) => Promise<z.input<Res>>;
 }
 

@@ -38,7 +38,7 @@ export function registerCredentialRoutes(r: RouteRegistrar, { prisma, sealer, ma
     body: handOverCredentialBodySchema,
     response: credentialViewSchema,
     status: 201,
-    idempotent: true,
+    idempotent: { unhashedFields: ['secret', 'notes'] },
     handler: async ({ params, body, principal }) => {
       const credential = await handOverCredential(prisma, sealer, maxSecretBytes, principal, params.projectId, body);
       eventsRecorded();
