@@ -148,6 +148,41 @@ describe('the weekly sprint', () => {
     });
     expect((await stack.call(ops, 'POST', `/projects/${project.id}/end`)).status).toBe(200);
   });
+
+  /** An active project with 45 minutes logged in its first week, once that week's review window is open. */
+  async function weekUnderReview() {
+    const project = await activeProject();
+    const sprint = await stack.runningWorkflow(`sprint-${project.id}`);
+    const task = await stack.call<{ id: string }>(project.expert, 'POST', `/projects/${project.id}/tasks`, { title: 'Audit', estimateMinutes: 60 });
+    const entry = await stack.call<{ id: string }>(project.expert, 'POST', `/projects/${project.id}/time-entries`, { taskId: task.body.id, day: project.weekStart, minutes: 45 });
+    expect(entry.status).toBe(201);
+    await eventually('the first week under review', async () => ((await sprint.query(sprintStatusQuery)).pendingReviews.length === 1 ? true : undefined), { timeoutMs: 20_000 });
+    return { project, sprint, entryId: entry.body.id };
+  }
+
+  it('pausing keeps the open review window: what the customer left is approved when it closes, then the sprint stops', async () => {
+    const { project, sprint, entryId } = await weekUnderReview();
+    expect((await stack.call(ops, 'POST', `/projects/${project.id}/pause`)).status).toBe(200);
+    expect(await sprint.result()).toMatchObject({ stoppedBecause: 'paused', weeksCompleted: 1 });
+    await recordHistory('weekly-sprint-paused-review-closed', sprint);
+    expect(await stack.db.prisma.timeEntry.findUniqueOrThrow({ where: { id: entryId } })).toMatchObject({ status: 'approved', approvedBy: 'review-window' });
+    expect(await approvedEvents(entryId)).toBe(1);
+  });
+
+  it('resumed while a review window is still open, the sprint goes on and the window approves the week once', async () => {
+    const { project, sprint, entryId } = await weekUnderReview();
+    expect((await stack.call(ops, 'POST', `/projects/${project.id}/pause`)).status).toBe(200);
+    expect((await stack.call(ops, 'POST', `/projects/${project.id}/resumption`)).status).toBe(200);
+    await eventually('the week approved at the window end', async () => ((await approvedEvents(entryId)) === 1 ? true : undefined), { timeoutMs: 20_000 });
+    const status = await eventually('the sprint going on', async () => {
+      const s = await sprint.query(sprintStatusQuery);
+      return s.next && s.pendingReviews.length === 0 ? s : undefined;
+    });
+    expect(status.autoApprovedEntries).toBe(1);
+    expect((await stack.call(ops, 'POST', `/projects/${project.id}/end`)).status).toBe(200);
+    expect(await sprint.result()).toMatchObject({ stoppedBecause: 'ended' });
+    expect(await approvedEvents(entryId)).toBe(1);
+  });
 });
 
 describe('meetings', () => {

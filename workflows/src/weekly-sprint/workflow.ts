@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import { serviceCall } from '../shared/activity-presets.js';
 import type { createWeeklySprintActivities } from './activities.js';
 import { afterAgendaItem, firstWeek, nextAgendaItem, type AgendaItem } from './agenda.js';
@@ -13,7 +13,8 @@ const act = (summary: string) => proxyActivities<Activities>({ ...serviceCall, s
  * One week of a project's sprint per run: the reminders for missing estimates and missing hours,
  * the review windows of finished weeks closing with auto-approval, and at the week's end the
  * summary mail and the NPS survey; then the next week, carrying the state. Stops when the project
- * pauses or ends. What is due when lives in agenda.ts; this function only waits and calls.
+ * pauses or ends, once the review windows still open have closed. What is due when lives in
+ * agenda.ts; this function only waits and calls.
  */
 export async function weeklySprint(input: SprintInput): Promise<SprintOutcome> {
   const { projectId, policy } = input;
@@ -26,11 +27,36 @@ export async function weeklySprint(input: SprintInput): Promise<SprintOutcome> {
   for (;;) {
     const item = nextAgendaItem(sprint.state, policy);
     const stop = await waitUntilDue(sprint, item);
-    if (stop) return { projectId, stoppedBecause: stop.reason, weeksCompleted: sprint.state.weeksCompleted };
+    if (stop) {
+      const resumed = sprint.state.pendingReviews.length > 0 && patched(CLOSES_REVIEWS_WHEN_STOPPED) && (await closeOpenReviews(input, sprint));
+      if (!resumed) return { projectId, stoppedBecause: stop.reason, weeksCompleted: sprint.state.weeksCompleted };
+      const again = await beginSprint(input);
+      if (!again) return { projectId, stoppedBecause: 'not_active', weeksCompleted: sprint.state.weeksCompleted };
+      sprint.state = { ...again, pendingReviews: sprint.state.pendingReviews, weeksCompleted: sprint.state.weeksCompleted, autoApprovedEntries: sprint.state.autoApprovedEntries };
+      continue;
+    }
     const approvedEntries = await carryOut(projectId, item);
     sprint.state = afterAgendaItem(sprint.state, item, policy, approvedEntries);
     if (item.kind === 'week_end') await startNextWeek(input, sprint.state);
   }
+}
+
+/** Histories recorded before a stopped sprint closed its open review windows returned at once. */
+const CLOSES_REVIEWS_WHEN_STOPPED = 'sprint-closes-reviews-when-stopped';
+
+/**
+ * A paused or ended project's finished weeks keep their review windows: the sprint stays until
+ * each closes and approves what the customer left, so ops need not approve those weeks by hand.
+ * A resumption meanwhile answers true: the sprint goes on from the project's current week.
+ */
+async function closeOpenReviews({ projectId, policy }: SprintInput, sprint: Sprint): Promise<boolean> {
+  for (const review of [...sprint.state.pendingReviews].sort((a, b) => a.closesAt - b.closesAt)) {
+    const summary = `review window for the week of ${review.weekStart}, the project stopped`;
+    if (await condition(() => sprint.stop === undefined, Math.max(0, review.closesAt - Date.now()), { summary })) return true;
+    const item = { kind: 'review_close', at: review.closesAt, weekStart: review.weekStart, summary } as const;
+    sprint.state = afterAgendaItem(sprint.state, item, policy, await carryOut(projectId, item));
+  }
+  return sprint.stop === undefined;
 }
 
 interface Sprint {
