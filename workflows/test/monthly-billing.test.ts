@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { serviceTokenSource } from '@guild/platform';
-import { eventually, testJwtSecret } from '@guild/testkit';
+import { createTestDatabase, type TestDatabase } from '@guild/db/testing';
+import { createLogger, serviceTokenSource } from '@guild/platform';
+import { handleBillingStanding } from '@guild/projects/billing-standing';
+import { createServer as createProjectsServer } from '@guild/projects/server';
+import { callerAs, eventually, testJwtSecret } from '@guild/testkit';
 import { Worker } from '@temporalio/worker';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 // The billing app with stripe-mock behind a counting proxy, as billing's own suite runs it.
-import { balanceAndLedgerSum, drawApprovedWork, ops, postWebhook, signedStripeEvent, startBillingApp, stripePaysInvoice, type BillingApp } from '@guild/billing/testing';
+import { balanceAndLedgerSum, drawApprovedWork, ops, postWebhook, service, signedStripeEvent, startBillingApp, stripePaysInvoice, type BillingApp } from '@guild/billing/testing';
 import { monthlyBillingEventHandlers } from '../src/monthly-billing/bridge-handlers.js';
 import { createMonthlyBillingActivities } from '../src/monthly-billing/activities.js';
-import { customerBillingStageQuery } from '../src/monthly-billing/messages.js';
+import { billingRunProgressQuery, customerBillingStageQuery } from '../src/monthly-billing/messages.js';
 import { billingPolicySchema } from '../src/monthly-billing/policy.js';
 import { billingCycle } from '../src/monthly-billing/workflow.js';
 import { createServiceClient } from '../src/shared/service-client.js';
@@ -16,6 +19,8 @@ import { recordHistory } from './histories.js';
 import { connectTestTemporal, workflowsPath } from './temporal.js';
 
 let billing: BillingApp;
+let projectsDb: TestDatabase;
+let projectsAs: ReturnType<typeof callerAs>;
 let temporal: Awaited<ReturnType<typeof connectTestTemporal>>;
 let server: ReturnType<BillingApp['app']['listen']>;
 let worker: Worker;
@@ -24,6 +29,16 @@ const policy = billingPolicySchema.parse({ firstReminderAfter: '1s', secondRemin
 
 beforeAll(async () => {
   billing = await startBillingApp();
+  projectsDb = await createTestDatabase();
+  projectsAs = callerAs(
+    createProjectsServer({
+      prisma: projectsDb.prisma,
+      logger: createLogger('projects-test', 'silent'),
+      jwtSecret: testJwtSecret,
+      readiness: {},
+      settings: { rescheduleNoticeHours: 12, npsLinkKey: 'nps-test-key-0123456789abcdef', publicUrl: 'http://127.0.0.1:4030' },
+    }),
+  );
   temporal = await connectTestTemporal();
   server = billing.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
@@ -37,7 +52,7 @@ beforeAll(async () => {
   running = worker.run();
 });
 afterEach(async () => {
-  for (const customerId of ['acme', 'globex']) {
+  for (const customerId of ['acme', 'globex', 'initech']) {
     const invariant = await balanceAndLedgerSum(billing, customerId);
     if (invariant) expect(invariant.balance).toBe(invariant.ledgerSum);
   }
@@ -48,6 +63,7 @@ afterAll(async () => {
   server?.close();
   await temporal?.close();
   await billing?.close();
+  await projectsDb?.drop();
 });
 
 const approvedNow = (customerId: string, minutes: number, customerRateCents: number) => ({
@@ -79,6 +95,33 @@ async function bridgeBillingEvents(subject: string) {
     await handlers[subject]!({ id: row.id, subject: row.subject, version: row.version, source: row.source, occurredAt: row.occurredAt.toISOString(), payload: row.payload });
   }
 }
+
+/** Delivers billing's suspensions and reinstatements to the projects service's consumer, as NATS would. */
+async function deliverToProjects(subject: string) {
+  const handle = handleBillingStanding(projectsDb.prisma, createLogger('projects-test', 'silent'));
+  for (const row of await billing.db.prisma.outboxEvent.findMany({ where: { subject } })) {
+    await handle({ id: row.id, subject: row.subject, version: row.version, source: row.source, occurredAt: row.occurredAt.toISOString(), payload: row.payload });
+  }
+}
+
+async function activeGlobexProject() {
+  const created = await projectsAs(ops).post('/projects', {
+    title: 'Billing portal',
+    customerId: 'globex',
+    expertId: 'alice',
+    customerRateCents: 6_000,
+    expertRateCents: 4_000,
+    talentRegion: 'eu_asia',
+    budget: { kind: 'per_week', minutes: 20 * 60 },
+    weekStartDay: 'monday',
+    timeZone: 'Europe/Warsaw',
+    billingMode: 'pay_as_you_go',
+  });
+  expect(created.status).toBe(201);
+  expect((await projectsAs(ops).post(`/projects/${created.body.id}/activation`)).status).toBe(200);
+  return created.body.id as string;
+}
+const projectStatus = async (projectId: string) => (await projectsAs(ops).get(`/projects/${projectId}`)).body.status as string;
 
 const startCycle = (tag: string) =>
   temporal.client.workflow.start(billingCycle, {
@@ -123,6 +166,7 @@ describe('monthly billing', () => {
   });
 
   it('a failed payment is chased: two reminders, an ops alert, the projects paused, and resumed once paid', async () => {
+    const projectId = await activeGlobexProject();
     await billing.as(ops).put('/customers/globex/plan', { plan: 'pay_as_you_go', cadence: 'biweekly' });
     await drawApprovedWork(billing.deps, approvedNow('globex', 120, 6_000));
     const handle = await temporal.client.workflow.start(billingCycle, {
@@ -144,11 +188,58 @@ describe('monthly billing', () => {
     const mails = await billing.db.prisma.outboundMail.findMany({ where: { idempotencyKey: { contains: invoice.id } }, orderBy: { createdAt: 'asc' } });
     expect(mails.map((m) => m.template)).toEqual(['billing.payment-reminder', 'billing.payment-reminder', 'billing.overdue-invoice-alert', 'billing.projects-paused']);
     expect(await billing.db.prisma.outboxEvent.count({ where: { subject: 'billing.customer.suspended' } })).toBe(1);
+    await deliverToProjects('billing.customer.suspended');
+    expect(await projectStatus(projectId)).toBe('paused');
+    expect(await projectsDb.prisma.outboxEvent.count({ where: { subject: 'projects.project.paused', payload: { path: ['projectId'], equals: projectId } } })).toBe(1);
 
     await stripePaysInvoice(billing, invoice.stripeInvoiceId!);
     await bridgeBillingEvents('billing.payment.received');
     expect(await customerProcess.result()).toEqual({ invoiceId: invoice.id, outcome: 'paid' });
     expect(await billing.db.prisma.outboxEvent.count({ where: { subject: 'billing.customer.reinstated' } })).toBe(1);
+    await deliverToProjects('billing.customer.reinstated');
+    expect(await projectStatus(projectId)).toBe('active');
     await recordHistory('billing-customer-dunning', customerProcess);
+  });
+
+  it('an overage above the threshold waits as a draft until ops approve it, then goes out', async () => {
+    await billing.as(ops).put('/customers/initech/plan', { plan: 'pay_as_you_go', cadence: 'monthly', overageApprovalCents: 10_000 });
+    await drawApprovedWork(billing.deps, approvedNow('initech', 180, 5_000));
+    // A month of its own: the first test's month is billed already.
+    const cycle = await temporal.client.workflow.start(billingCycle, {
+      workflowId: `billing-cycle-test-approval-${randomUUID()}`,
+      taskQueue: temporal.taskQueue,
+      args: [{ cadence: 'monthly', policy, endedBy: randomFutureMonthEnd() }],
+    });
+    const invoice = await eventually('the overage drafted for approval', async () =>
+      (await billing.db.prisma.billingInvoice.findFirst({ where: { customerId: 'initech', kind: 'period', status: 'awaiting_approval', stripeInvoiceId: { not: null } } })) ?? undefined,
+    );
+    const customerProcess = temporal.client.workflow.getHandle(`billing-initech-${invoice.period}`);
+    await eventually('the process waits for ops', async () => ((await customerProcess.query(customerBillingStageQuery)) === 'awaiting_approval' ? true : undefined));
+
+    // Waiting: a draft at Stripe, never finalised or sent; ops are asked; the run counts initech as not done.
+    expect(invoice.amountCents).toBe(15_000);
+    expect(billing.stripeProxy.writesTo(new RegExp(`/v1/invoices/${invoice.stripeInvoiceId}/(finalize|send)`))).toBe(0);
+    const ask = await billing.db.prisma.outboundMail.findFirstOrThrow({ where: { template: 'billing.overage-approval' } });
+    expect(ask.recipients).toEqual([{ kind: 'ops' }]);
+    expect(ask.data).toMatchObject({ customerId: 'initech', invoiceId: invoice.id, amountCents: 15_000, thresholdCents: 10_000 });
+    expect((await billing.as(service).post(`/invoices/${invoice.id}/issue`, { idempotencyKey: 'not-approved' })).status).toBe(409);
+    expect((await billing.as(service).post(`/invoices/${invoice.id}/approval`)).status).toBe(403);
+    const run = temporal.client.workflow.getHandle(`billing-run-${invoice.period}`);
+    const waiting = await run.query(billingRunProgressQuery);
+    expect(waiting.done).toBeLessThan(waiting.total);
+    expect(waiting.failed).toEqual([]);
+
+    const approval = await billing.as(ops).post(`/invoices/${invoice.id}/approval`);
+    expect(approval.status).toBe(200);
+    expect(approval.body).toMatchObject({ id: invoice.id, status: 'draft' });
+    await bridgeBillingEvents('billing.overage.approved');
+
+    expect(await cycle.result()).toEqual({ period: invoice.period, started: true });
+    expect(await run.result()).toMatchObject({ invoiced: 1, invoicedCents: 15_000 });
+    const sent = await billing.db.prisma.billingInvoice.findUniqueOrThrow({ where: { id: invoice.id } });
+    expect(sent).toMatchObject({ status: 'open', approvedBy: 'ops-1' });
+    expect(billing.stripeProxy.writesTo(new RegExp(`/v1/invoices/${invoice.stripeInvoiceId}/(finalize|send)`))).toBe(2);
+    expect(await customerProcess.query(customerBillingStageQuery)).toBe('awaiting_payment');
+    await customerProcess.terminate('the test ends before the customer pays');
   });
 });
