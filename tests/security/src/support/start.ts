@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -42,6 +42,19 @@ export async function startSupport(): Promise<ServiceUnderTest> {
     service: await sign({ subject: 'temporal-worker', role: 'service' }),
   };
   const home = await seedSupportTenants(baseUrl, seedCaller(baseUrl), people, document);
+  // Held mail arrives only over SMTP: one is put in place as the listener holds a forged mail.
+  const heldId = randomUUID();
+  await db.prisma.heldInboundMail.create({
+    data: {
+      id: heldId,
+      fromAddress: 'forged@other-co.example',
+      subject: 'Held: pay this invoice',
+      remoteIp: '192.0.2.1',
+      sealedRaw: sealer.seal(Buffer.from('From: forged@other-co.example\r\nSubject: Held: pay this invoice\r\n\r\nPay.\r\n'), `held-mail:${heldId}`),
+      authResults: { verdict: { fromDomain: 'other-co.example', spf: 'fail', spfDomain: 'other-co.example', dkim: [], dmarc: 'fail', reason: 'DMARC fail for other-co.example' }, envelope: { mailFrom: 'forged@other-co.example', rcptTo: ['support@support.guild.local'] } },
+    },
+  });
+  home.records['held-mails.id'] = { value: heldId, tenancy: 'shared', why: 'held mail is for ops only and belongs to no customer until released' };
   return {
     name: 'support',
     baseUrl,
