@@ -1,10 +1,10 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replyAddressOf } from '../src/domain/thread.js';
 import { createMemoryRateLimiter } from '@guild/platform';
-import { startMailStack, type MailStack } from './mail-stack.js';
+import { fakeDns, startMailStack, type MailStack } from './mail-stack.js';
 import { expert, ops } from './support-app.js';
 
 let stack: MailStack;
@@ -291,6 +291,28 @@ describe('mail that does not prove its sender', () => {
     expect(released.body).toMatchObject({ outcome: 'follow_up', queryId: query.id, heldMail: { status: 'released', decidedBy: 'ops-1' } });
     expect(await stack.prisma.customerMessage.count({ where: { queryId: query.id } })).toBe(1);
     expect((await stack.as(ops).post(`/held-mails/${item.id}/release`)).status).toBe(409);
+  });
+
+  it('a DKIM signature of the From domain proves the sender where SPF does not', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const spki = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+    const signed = await startMailStack({
+      dns: fakeDns({ 'signed.example': ['v=spf1 -all'], 'mail._domainkey.signed.example': [`v=DKIM1; k=rsa; p=${spki}`] }),
+    });
+    try {
+      await signed.as(ops).put('/customers/signed/contacts', { email: 'it@signed.example' });
+      const dkim = { domainName: 'signed.example', keySelector: 'mail', privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
+      const proven = messageIdFor('it@signed.example');
+      await signed.sendMail({ from: 'it@signed.example', to: 'support@support.guild.local', subject: 'Signed', text: 'Signed mail.', messageId: proven, dkim });
+      expect(await signed.prisma.query.count({ where: { threadMessageId: proven } })).toBe(1);
+
+      const unsigned = messageIdFor('it@signed.example');
+      await signed.sendMail({ from: 'it@signed.example', to: 'support@support.guild.local', subject: 'Unsigned', text: 'Unsigned mail.', messageId: unsigned });
+      expect(await signed.prisma.query.count({ where: { threadMessageId: unsigned } })).toBe(0);
+      expect(await signed.prisma.heldInboundMail.count({ where: { fromAddress: 'it@signed.example' } })).toBe(1);
+    } finally {
+      await signed.stop();
+    }
   });
 
   it('ops discard a held mail: its content is erased, its verdicts stay', async () => {
