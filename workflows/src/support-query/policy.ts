@@ -28,6 +28,11 @@ export const supportPolicySchema = z.object({
   confirmResolution: duration('3d'),
   /** After resolution or close, a customer's message reopens the same query within this window; later it opens a new one. */
   reopenWithin: duration('7d'),
+  /**
+   * History events after which the query's workflow continues as new with its state carried, on
+   * top of Temporal's own suggestion (thousands of events). Unset in production; tests set it low.
+   */
+  rollOverAfterEvents: z.number().int().min(20).optional(),
 });
 export type SupportPolicy = z.infer<typeof supportPolicySchema>;
 export const defaultSupportPolicy: SupportPolicy = supportPolicySchema.parse({});

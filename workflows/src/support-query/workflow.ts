@@ -57,7 +57,7 @@ async function keepPromisesUntilFinished(input: SupportQueryInput, query: Tracke
     query.update((state) => afterClockFired(state, fired));
     if (fired.kind === 'reply_breach') flagBreachForOps();
 
-    if (workflowInfo().continueAsNewSuggested) await rollOverHistory(input, query);
+    if (historyIsLong(policy)) await rollOverHistory(input, query);
   }
 }
 
@@ -130,6 +130,12 @@ function actOnClock(queryId: string, clock: DueClock) {
 /** Ops filter breached queries in the Temporal UI. */
 function flagBreachForOps() {
   upsertSearchAttributes([{ key: searchAttributes.SlaBreached, value: true }]);
+}
+
+/** Temporal suggests it past its history limits; the policy may set a lower one. Unset, no command changes. */
+function historyIsLong(policy: SupportPolicy) {
+  const { continueAsNewSuggested, historyLength } = workflowInfo();
+  return continueAsNewSuggested || (policy.rollOverAfterEvents !== undefined && historyLength >= policy.rollOverAfterEvents);
 }
 
 /** A research query can run for weeks: roll the history over, carrying the state explicitly. */
