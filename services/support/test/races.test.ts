@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customer, expert, ops, startSupportApp } from './support-app.js';
+import { customer, expert, ops, service, startSupportApp } from './support-app.js';
 
 // Status rules hold when requests race: each is checked inside the transaction that acts on it.
 let support: Awaited<ReturnType<typeof startSupportApp>>;
@@ -58,6 +58,21 @@ describe('requests racing each other', () => {
     const lateReply = query.replies.find((r) => r.answer === 'One more thing.');
     if (late.status === 201) expect(lateReply!.createdAt.getTime()).toBeLessThanOrEqual(query.resolvedAt!.getTime());
     else expect(lateReply).toBeUndefined();
+  });
+});
+
+describe('the workflow lagging behind the service', () => {
+  it('a reply clock reported after the expert already replied shows no deadline; after a follow-up it does', async () => {
+    const id = await submit();
+    await support.as(alice).post(`/queries/${id}/replies`, { kind: 'needs_info', answer: 'Which version?', etaMinutes: 60, needInfo: [{ item: 'version' }] });
+    const late = new Date(Date.now() + 60 * 60_000).toISOString();
+    expect((await support.as(service).post(`/queries/${id}/sla-events`, { kind: 'reply_clock_started', dueAt: late })).status).toBe(200);
+    expect((await support.as(acme).get(`/queries/${id}`)).body).toMatchObject({ status: 'awaiting_customer', replyDueAt: null });
+
+    await support.as(acme).post(`/queries/${id}/messages`, { body: 'Version 4.2.' });
+    const next = new Date(Date.now() + 2 * 60 * 60_000).toISOString();
+    await support.as(service).post(`/queries/${id}/sla-events`, { kind: 'reply_clock_started', dueAt: next });
+    expect((await support.as(acme).get(`/queries/${id}`)).body).toMatchObject({ status: 'open', replyDueAt: next });
   });
 });
 

@@ -36,6 +36,9 @@ export async function recordSlaEvent(prisma: PrismaClient, settings: ResolutionS
   });
 }
 
+/** Statuses in which the last word was ours: no reply clock runs (a follow-up moves the query out of them). */
+const repliedToLast: ReadonlySet<string> = new Set(['answered', 'awaiting_customer', 'resolution_proposed']);
+
 /** The only clocks that still act once a query is resolved or closed. */
 const meaningfulAfterEnd: ReadonlySet<SlaEventKind> = new Set(['reopen_window_end']);
 
@@ -70,7 +73,8 @@ async function closeQuery(c: EffectContext, reason: 'no_customer_answer' | 'quie
 
 const effects: Record<SlaEventKind, (c: EffectContext) => Promise<void>> = {
   async reply_clock_started(c) {
-    await c.tx.query.update({ where: { id: c.query.id }, data: { replyDueAt: c.dueAt } });
+    // A report that comes after the expert's reply (the workflow had not seen it yet) shows no deadline: none runs.
+    if (!repliedToLast.has(c.query.status)) await c.tx.query.update({ where: { id: c.query.id }, data: { replyDueAt: c.dueAt } });
     // The first clock of a new query: the customer's receipt names the promise.
     if (c.query.firstRepliedAt || c.query.messages.length > 0) return;
     await queueSupportMail(c.tx, {
