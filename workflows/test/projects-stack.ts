@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase } from '@guild/db/testing';
-import { consumeEvents, createLogger, serviceTokenSource, startMailRelay, startOutboxRelay, type MailDirectory, type Principal } from '@guild/platform';
+import { createTestDatabase, type TestDatabase } from '@guild/db/testing';
+import { consumeEvents, createLogger, serviceTokenSource, startMailRelay, startOutboxRelay, type Logger, type MailDirectory, type Principal } from '@guild/platform';
 import { projectsMailTemplates } from '@guild/projects/mail';
 import { createServer } from '@guild/projects/server';
 import { createTestNamespace, eventually, listenOnFreePort, startMailSink, testJwtSecret, tokenFor } from '@guild/testkit';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../src/activities.js';
-import { joinEventHandlers, routeEvent } from '../src/event-bridge.js';
+import { joinEventHandlers, routeEvent, type BridgeContext, type EventHandlers } from '../src/event-bridge.js';
 import { projectMeetingEventHandlers } from '../src/project-meeting/bridge-handlers.js';
 import { meetingPolicySchema, type MeetingPolicy } from '../src/project-meeting/policy.js';
 import { createServiceClients, serviceUrlConfig } from '../src/services.js';
@@ -14,13 +14,34 @@ import { weeklySprintEventHandlers } from '../src/weekly-sprint/bridge-handlers.
 import { sprintPolicySchema, type SprintPolicy } from '../src/weekly-sprint/policy.js';
 import { connectTestTemporal, workflowsPath } from './temporal.js';
 
+/** What services running beside projects share with it: its database, NATS namespace, mail sink and people. */
+export interface StackShared {
+  db: TestDatabase;
+  ns: Awaited<ReturnType<typeof createTestNamespace>>;
+  sink: Awaited<ReturnType<typeof startMailSink>>;
+  directory: MailDirectory;
+  logger: Logger;
+  bridge: BridgeContext;
+}
+
+/** Services beside projects (the hiring stack's marketplace, vault and billing): where the worker reaches them, what the bridge routes to their processes. */
+export interface Neighbours {
+  urls: Partial<Record<keyof typeof serviceUrlConfig, string>>;
+  handlers: EventHandlers;
+  stop(): Promise<void>;
+}
+
 /**
  * The projects process end to end, in one process: the projects app on its own database, its
  * outbox relay to its own NATS namespace and its mail relay to the mail sink, the bridge
  * consumer, and a Temporal worker (which a test may restart) calling the app over HTTP. People
- * resolve to addresses of this run's own domain, so a shared mail sink is fine.
+ * resolve to addresses of this run's own domain, so a shared mail sink is fine. `alongside` starts
+ * more services on the same database, namespace and sink before the worker and the bridge start.
  */
-export async function startProjectsStack(policies: { sprint: Partial<SprintPolicy>; meeting: Partial<MeetingPolicy> }) {
+export async function startProjectsStack(
+  policies: { sprint: Partial<SprintPolicy>; meeting: Partial<MeetingPolicy> },
+  alongside?: (shared: StackShared) => Promise<Neighbours>,
+) {
   const logger = createLogger('projects-stack-test', 'silent');
   const run = randomUUID().slice(0, 8);
   const addressOf = {
@@ -55,9 +76,11 @@ export async function startProjectsStack(policies: { sprint: Partial<SprintPolic
   // The NPS links point at this app: it listens before any survey is mailed.
   settings.publicUrl = baseUrl;
 
-  // Only projects answers here: nothing the sprint or a meeting does calls another service.
+  const ctx = { client: temporal.client, taskQueue: temporal.taskQueue };
+  const neighbours = await alongside?.({ db, ns, sink, directory, logger, bridge: ctx });
+  // Only projects (and the neighbours) answer here: nothing the sprint or a meeting does calls another service.
   const nowhere = Object.fromEntries(Object.keys(serviceUrlConfig).map((variable) => [variable, 'http://127.0.0.1:9'])) as Parameters<typeof createServiceClients>[0];
-  const services = createServiceClients({ ...nowhere, PROJECTS_URL: baseUrl }, serviceTokenSource({ jwtSecret: testJwtSecret }));
+  const services = createServiceClients({ ...nowhere, PROJECTS_URL: baseUrl, ...neighbours?.urls }, serviceTokenSource({ jwtSecret: testJwtSecret }));
   let worker: { shutdown(): void; running: Promise<void> } | undefined;
   async function startWorker() {
     const created = await Worker.create({ connection: temporal.workerConnection, taskQueue: temporal.taskQueue, workflowsPath, activities: createActivities({ services }) });
@@ -70,10 +93,10 @@ export async function startProjectsStack(policies: { sprint: Partial<SprintPolic
   }
   await startWorker();
 
-  const ctx = { client: temporal.client, taskQueue: temporal.taskQueue };
   const handlers = joinEventHandlers(
     weeklySprintEventHandlers(ctx, sprintPolicySchema.parse(policies.sprint)),
     projectMeetingEventHandlers(ctx, meetingPolicySchema.parse(policies.meeting)),
+    neighbours?.handlers ?? {},
   );
   const bridge = consumeEvents({
     nc: ns.nc,
@@ -114,6 +137,7 @@ export async function startProjectsStack(policies: { sprint: Partial<SprintPolic
     async stop() {
       await bridge.stop();
       await stopWorker();
+      await neighbours?.stop();
       await mailRelay.stop();
       await relay.stop();
       await closeServer();
