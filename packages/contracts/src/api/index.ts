@@ -7,3 +7,4 @@ export * from './billing.js';
 export * from './payouts.js';
 export * from './vault.js';
 export * from './marketplace.js';
+export * from './sales.js';

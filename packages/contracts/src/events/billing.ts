@@ -25,6 +25,27 @@ export const paymentReceived = defineEvent(
   }),
 );
 
+/**
+ * Stripe gave money of a paid invoice back, in full or in part: one event per refunded amount,
+ * `refundId` naming it (the charge and its running refunded total), so consumers book it once.
+ */
+export const paymentRefunded = defineEvent(
+  'billing.payment.refunded',
+  1,
+  z.object({
+    refundId: z.string().min(1),
+    invoiceId: z.uuid(),
+    customerId: z.string().min(1),
+    /** This refund's amount, not the running total. */
+    amountCents: z.number().int().positive(),
+    /** What the invoice was paid, and how much of it is refunded now in all. */
+    paymentCents: z.number().int().positive(),
+    refundedTotalCents: z.number().int().positive(),
+    currency: z.literal('USD'),
+    refundedAt: z.iso.datetime(),
+  }),
+);
+
 /** Stripe could not collect a period invoice: the period's billing process starts dunning. */
 export const paymentFailed = defineEvent(
   'billing.payment.failed',

@@ -1,4 +1,5 @@
-import { customerReinstated, customerSuspended, overageApproved, paymentFailed, paymentReceived } from './billing.js';
+import { customerReinstated, customerSuspended, overageApproved, paymentFailed, paymentReceived, paymentRefunded } from './billing.js';
+import { commissionEarned, leadCreated, leadHandlingChosen, leadStageChanged } from './sales.js';
 import { companyCreated, expertRegistered, memberJoined } from './identity.js';
 import {
   meetingBooked,
@@ -40,6 +41,7 @@ export * from './payouts.js';
 export * from './billing.js';
 export * from './vault.js';
 export * from './marketplace.js';
+export * from './sales.js';
 
 /** Every event the system publishes; streams and docs are derived from this list. */
 export const allEvents = [
@@ -86,6 +88,11 @@ export const allEvents = [
   onboardingUpdated,
   hiringLaunched,
   hiringBreached,
+  paymentRefunded,
+  leadCreated,
+  leadStageChanged,
+  leadHandlingChosen,
+  commissionEarned,
 ] as const;
 
 /** The first word of each subject: one per owning service. */

@@ -1,4 +1,4 @@
-import { paymentFailed, paymentReceived } from '@guild/contracts';
+import { paymentFailed, paymentReceived, paymentRefunded } from '@guild/contracts';
 import type { BillingInvoice, Prisma } from '@guild/db';
 import { recordEvent } from '@guild/platform';
 import { bookLedgerEntry, lockCustomerLedger } from './ledger.js';
@@ -53,11 +53,20 @@ export async function recordRefund(tx: Prisma.TransactionClient, invoice: Billin
   const amount = refundedCents - alreadyBookedCents;
   if (amount <= 0) return false;
   await lockCustomerLedger(tx, invoice.customerId);
-  return bookLedgerEntry(tx, {
-    customerId: invoice.customerId,
-    kind: 'refund',
-    amountCents: -amount,
-    idempotencyKey: `refund:${chargeId}:${refundedCents}`,
-    invoiceId: invoice.id,
-  });
+  const refundId = `${chargeId}:${refundedCents}`;
+  const booked = await bookLedgerEntry(tx, { customerId: invoice.customerId, kind: 'refund', amountCents: -amount, idempotencyKey: `refund:${refundId}`, invoiceId: invoice.id });
+  // Commissions on this customer's payments are clawed back from this event, once per refund.
+  if (booked) {
+    await recordEvent(tx, BILLING_SOURCE, paymentRefunded, {
+      refundId,
+      invoiceId: invoice.id,
+      customerId: invoice.customerId,
+      amountCents: amount,
+      paymentCents: invoice.amountCents,
+      refundedTotalCents: refundedCents,
+      currency: 'USD',
+      refundedAt: new Date().toISOString(),
+    });
+  }
+  return booked;
 }
