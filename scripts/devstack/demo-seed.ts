@@ -10,19 +10,26 @@ export const DEMO_PROJECT_TITLE = 'Demo: CRM rollout';
 
 /**
  * A sprint "week" of 10 minutes under `npm start`, so the summary and NPS mails show up soon;
- * meetings remind 5 and 1 minutes before. SPRINT_POLICY / MEETING_POLICY in the environment win.
+ * meetings remind 5 and 1 minutes before; a hire's promise is an hour. SPRINT_POLICY / MEETING_POLICY /
+ * HIRING_POLICY in the environment win.
  */
 export const demoPolicies = {
   SPRINT_POLICY: JSON.stringify({ weekLength: '10m', estimateReminderAfter: '1m', hoursReminderAfter: '3m', reviewWindow: '5m' }),
   MEETING_POLICY: JSON.stringify({ remindersBefore: ['5m', '1m'], summaryDue: '5m', opsAlertAfter: '5m' }),
+  // A hire's 24 hours in one: waves every 5 minutes, the checklist read every 30 seconds.
+  HIRING_POLICY: JSON.stringify({ noOffersBy: '10m', selectBy: '20m', launchBy: '1h', waveWindow: '5m', onboardingCheckEvery: '30s', onboardingReminderEvery: '5m' }),
 };
 
 const urlOf = (name: string) => serviceUrl(httpServices.find((s) => s.name === name)!);
 
-async function call<T>(secret: string, principal: Principal, service: string, method: string, path: string, body?: unknown): Promise<T> {
+async function call<T>(secret: string, principal: Principal, service: string, method: string, path: string, body?: unknown, opts: { idempotencyKey?: string } = {}): Promise<T> {
   const res = await fetch(new URL(path, urlOf(service)), {
     method,
-    headers: { authorization: `Bearer ${await signToken(secret, principal)}`, 'content-type': 'application/json' },
+    headers: {
+      authorization: `Bearer ${await signToken(secret, principal)}`,
+      'content-type': 'application/json',
+      ...(opts.idempotencyKey ? { 'idempotency-key': opts.idempotencyKey } : {}),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   if (!res.ok) throw new Error(`${service} ${method} ${path} answered ${res.status}: ${await res.text()}`);
@@ -74,4 +81,67 @@ export async function seedDemoProject(env: Record<string, string>): Promise<void
   await call(secret, ops, 'projects', 'POST', `/projects/${project.id}/activation`);
   await call(secret, customer, 'projects', 'POST', `/projects/${project.id}/meetings`, { startsAt: new Date(Date.now() + 8 * 60_000).toISOString(), durationMinutes: 30, agenda: 'Sprint review' });
   say('demo', `project "${DEMO_PROJECT_TITLE}" seeded: its sprint is workflow sprint-${project.id}; a demo week lasts 10 minutes`);
+}
+
+export const DEMO_JOB_TITLE = 'Demo: migrate our CRM to Salesforce';
+
+/** Listed experts for the demo job, each at an address of the mail sink; their fit differs so the ranking shows. */
+const demoExperts = [
+  { name: 'Bea Demo', headline: 'Salesforce architect, HubSpot migrations', skills: [{ name: 'salesforce', level: 5 }, { name: 'hubspot', level: 4 }], technologies: ['Apex', 'Zapier'], talentRegion: 'eu_asia', hourlyRateCents: 4_500, weeklyHours: 30 },
+  { name: 'Chen Demo', headline: 'CRM integrations with Zapier and Node.js', skills: [{ name: 'salesforce', level: 4 }], technologies: ['HubSpot', 'Node.js'], talentRegion: 'eu_asia', hourlyRateCents: 3_800, weeklyHours: 20 },
+  { name: 'Dan Demo', headline: 'HubSpot consultant', skills: [{ name: 'hubspot', level: 5 }], technologies: ['Marketo'], talentRegion: 'us_western_europe', hourlyRateCents: 9_000, weeklyHours: 10 },
+  { name: 'Eve Demo', headline: 'Junior CRM administrator', skills: [{ name: 'salesforce', level: 3 }, { name: 'hubspot', level: 3 }], technologies: [], talentRegion: 'eu_asia', hourlyRateCents: 3_000, weeklyHours: 40 },
+] as const;
+
+/**
+ * A hire to walk through: four experts registered in identity with listed marketplace profiles,
+ * and an open job of the demo company, which starts `hiring-<jobId>` (invitation mails in the mail
+ * sink); the best fit has already sent an offer, so the customer can compare and choose. Through
+ * the public APIs; idempotent: once the demo job exists, nothing is added (the experts' creation
+ * carries idempotency keys, so a run that stopped half-way repeats it harmlessly).
+ */
+export async function seedDemoHiring(env: Record<string, string>): Promise<void> {
+  const secret = env.JWT_SECRET;
+  if (!secret) return;
+  const ops: Principal = { subject: 'demo-seed', role: 'ops' };
+  const jobs = await call<{ items: { id: string; title: string; status: string }[] }>(secret, ops, 'marketplace', 'GET', '/jobs?limit=100');
+  const existing = jobs.items.find((j) => j.title === DEMO_JOB_TITLE);
+  if (existing) {
+    say('demo', `job "${DEMO_JOB_TITLE}" is already there (${existing.id}, ${existing.status}): its process is workflow hiring-${existing.id}`);
+    return;
+  }
+  const projects = await call<{ items: { title: string; customerId: string }[] }>(secret, ops, 'projects', 'GET', '/projects?limit=100');
+  const customerId = projects.items.find((p) => p.title === DEMO_PROJECT_TITLE)?.customerId;
+  if (!customerId) {
+    warn('demo', 'no demo project (and so no demo company): no demo job');
+    return;
+  }
+
+  const expertIds: string[] = [];
+  for (const { name, ...profile } of demoExperts) {
+    const email = `${name.split(' ')[0]!.toLowerCase()}@experts-demo.example`;
+    const registered = await call<{ expertId: string | null }>(secret, ops, 'identity', 'POST', '/experts', { email, name }, { idempotencyKey: `demo-hiring-expert-${email}` });
+    await call(secret, ops, 'marketplace', 'PUT', `/experts/${registered.expertId!}/profile`, { ...profile, listingStatus: 'listed' });
+    expertIds.push(registered.expertId!);
+  }
+
+  const customer: Principal = { subject: 'demo-owner', role: 'customer', customerId };
+  const job = await call<{ id: string }>(secret, customer, 'marketplace', 'POST', '/jobs', {
+    title: DEMO_JOB_TITLE,
+    description: 'Move 20k HubSpot contacts and deals to Salesforce and keep both in sync during the switch.',
+    tasks: ['Map the HubSpot fields to Salesforce', 'Migrate contacts and deals in two batches', 'Set up a two-way sync until the switch'],
+    skills: ['salesforce', 'hubspot'],
+    budget: { kind: 'hourly', maxRateCents: 9_000, capMinutes: 40 * 60 },
+    desiredStart: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10),
+    timeZone: 'Europe/Warsaw',
+  });
+  const bea: Principal = { subject: 'demo-bea', role: 'expert', expertId: expertIds[0]! };
+  await call(secret, bea, 'marketplace', 'POST', `/jobs/${job.id}/offers`, {
+    kind: 'hourly',
+    rateCents: 5_000,
+    isEstimate: false,
+    scope: 'Field mapping workshop, the migration in two batches with a dry run, a two-way sync with conflict rules.',
+    schedule: 'Mapping in week 1, migration in week 2, the sync and hand-over in week 3.',
+  });
+  say('demo', `job "${DEMO_JOB_TITLE}" seeded with ${expertIds.length} listed experts and one offer: workflow hiring-${job.id}; offers at GET ${urlOf('marketplace')}/jobs/${job.id}/offers, choose with POST …/selection`);
 }
