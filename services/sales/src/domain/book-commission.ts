@@ -30,7 +30,7 @@ export async function clawBackCommission(prisma: PrismaClient, refund: EventPayl
   return prisma.$transaction(async (tx) => {
     const original = await tx.salesCommissionLine.findUnique({ where: { idempotencyKey: `payment:${refund.invoiceId}` } });
     if (!original) return null;
-    await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`sales-commission:${original.id}`}))`;
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`sales-commission:${original.id}`}))`;
     const taken = await tx.salesCommissionLine.aggregate({ where: { originalId: original.id }, _sum: { amountCents: true } });
     const amount = clawbackFor(refund, original.amountCents + (taken._sum.amountCents ?? 0));
     if (amount <= 0) return null;

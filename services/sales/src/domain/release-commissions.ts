@@ -24,7 +24,7 @@ export function commissionsOf(prisma: PrismaClient, expertId: string) {
  */
 export async function releaseCommissions(prisma: PrismaClient, expertId: string) {
   return prisma.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`sales-release:${expertId}`}))`;
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`sales-release:${expertId}`}))`;
     const unconfirmed = await tx.salesCommissionRelease.findFirst({ where: { expertId, creditedAt: null } });
     if (unconfirmed) return unconfirmed;
     const { releasableCents } = await sumsOf(tx, expertId, new Date());
