@@ -13,6 +13,7 @@ import { healthz, readyz } from './http/probes.js';
 import { corsAllowList } from './http/cors.js';
 import { requestIdFor } from './http/request-id.js';
 import { securityHeaders } from './http/security-headers.js';
+import { cachedTokenVerifier } from './http/token-cache.js';
 import { redactedQuery, redactedUrl, refuseSecretsInUrl } from './http/url-secrets.js';
 import type { AnyRouteDefinition, RouteRegistrar } from './http/route.js';
 import type { Logger } from './logger.js';
@@ -51,7 +52,7 @@ export function createServiceApp(opts: ServiceAppOptions, register: (r: RouteReg
   const app = express();
   app.disable('x-powered-by');
   const metrics = createHttpMetrics(opts.name, opts.metrics);
-  const verifier = opts.verifyToken ?? createTokenVerifier({ jwtSecret: opts.jwtSecret });
+  const verifier = cachedTokenVerifier(opts.verifyToken ?? createTokenVerifier({ jwtSecret: opts.jwtSecret }));
 
   app.use(securityHeaders);
   app.use(corsAllowList(opts.corsOrigins ?? []));
