@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { queryFollowedUp } from '@guild/contracts';
 import type { PrismaClient, QueryStatus } from '@guild/db';
 import { recordEvent } from '@guild/platform';
+import { hasEnded, lockedQueryStatus } from './lock-query.js';
 import { queryThread, type QueryWithThread } from './query-view.js';
 import { SUPPORT_SOURCE } from './source.js';
 import { submitQuery } from './submit-query.js';
@@ -28,12 +29,14 @@ export async function recordCustomerMessage(prisma: PrismaClient, query: QueryWi
     if (known) return prisma.query.findUniqueOrThrow({ where: { id: known.queryId }, include: queryThread });
   }
   if (query.reopenWindowEndedAt) return openFollowingQuery(prisma, query, message);
-  const reopening = query.status === 'resolved' || query.status === 'closed';
   return prisma.$transaction(async (tx) => {
+    // The status as it is under the row lock: a close that committed meanwhile is reopened, not overwritten.
+    const current = (await lockedQueryStatus(tx, query.id)) as QueryStatus;
+    const reopening = hasEnded(current);
     const created = await tx.customerMessage.create({
       data: { id: randomUUID(), queryId: query.id, body: message.body, channel: message.channel, emailMessageId: message.emailMessageId ?? null, receivedAt: now },
     });
-    const status = keepsStatus.has(query.status) ? query.status : 'open';
+    const status = keepsStatus.has(current) ? current : 'open';
     const updated = await tx.query.update({
       where: { id: query.id },
       data: { status, ...(reopening ? { reopenedAt: now, resolvedAt: null, closedAt: null, closeNote: null } : {}) },

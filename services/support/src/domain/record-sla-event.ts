@@ -4,6 +4,7 @@ import type { Prisma, PrismaClient } from '@guild/db';
 import { recordEvent } from '@guild/platform';
 import type { Recipient } from '@guild/platform';
 import { breachMail, etaOverdueMail, queryReceivedMail, queryUpdateMail, replyDueMail, researchOwnerMail } from '../mail/templates.js';
+import { lockedQueryStatus } from './lock-query.js';
 import { customerRecipients, queueSupportMail, threadHeaders } from './mail-outbox.js';
 import { queryThread } from './query-view.js';
 import type { ResolutionSettings } from './rating-link.js';
@@ -22,6 +23,8 @@ type QueryRow = Prisma.QueryGetPayload<{ include: typeof queryThread }>;
  */
 export async function recordSlaEvent(prisma: PrismaClient, settings: ResolutionSettings, queryId: string, kind: SlaEventKind, dueAt: Date, now = new Date()) {
   return prisma.$transaction(async (tx) => {
+    // Under the row lock: a customer's message committing meanwhile is seen, so no close overwrites it.
+    await lockedQueryStatus(tx, queryId);
     const query = await tx.query.findUniqueOrThrow({ where: { id: queryId }, include: queryThread });
     // A clock that fires after the query ended (a late timer, a retried report) changes nothing.
     if ((query.status === 'resolved' || query.status === 'closed') && !meaningfulAfterEnd.has(kind)) return query;
