@@ -28,6 +28,7 @@ export const appProcesses: AppProcess[] = [
   { name: 'billing', entry: 'services/billing/dist/index.js', port: 4040, docs: '/docs' },
   { name: 'marketplace', entry: 'services/marketplace/dist/index.js', port: 4060, docs: '/docs' },
   { name: 'vault', entry: 'services/vault/dist/index.js', port: 4070, docs: '/docs' },
+  { name: 'sales', entry: 'services/sales/dist/index.js', port: 4080, docs: '/docs' },
   // The Temporal UI decrypts payloads through this endpoint, for ops only.
   { name: 'codec', entry: 'workflows/dist/codec/codec-server-main.js', port: 8089 },
   { name: 'worker', entry: 'workflows/dist/worker.js' },

@@ -1,5 +1,6 @@
 import { createExpertPayoutActivities, createPayoutCycleActivities } from './expert-payout/activities.js';
 import { createHiringActivities } from './hiring/activities.js';
+import { createLeadToCustomerActivities } from './lead-to-customer/activities.js';
 import { createMonthlyBillingActivities } from './monthly-billing/activities.js';
 import { createOutboxRetentionActivities } from './outbox-retention/activities.js';
 import { createProjectMeetingActivities } from './project-meeting/activities.js';
@@ -18,6 +19,7 @@ export const activityFactories = {
   payoutCycle: createPayoutCycleActivities,
   monthlyBilling: createMonthlyBillingActivities,
   hiring: createHiringActivities,
+  leadToCustomer: createLeadToCustomerActivities,
 };
 
 /** Every activity the worker offers; a name offered twice stops the worker at start. */

@@ -1,6 +1,7 @@
 import { commonConfig } from '@guild/platform';
 import { z } from 'zod';
 import { serviceUrlConfig } from './services.js';
+import { leadPolicySchema } from './lead-to-customer/policy.js';
 import { hiringPolicySchema } from './hiring/policy.js';
 import { payoutPolicySchema } from './expert-payout/policy.js';
 import { billingPolicySchema } from './monthly-billing/policy.js';
@@ -55,4 +56,5 @@ export const bridgeConfig = {
   MEETING_POLICY: jsonPolicy(meetingPolicySchema),
   PAYOUT_POLICY: jsonPolicy(payoutPolicySchema),
   HIRING_POLICY: jsonPolicy(hiringPolicySchema),
+  LEAD_POLICY: jsonPolicy(leadPolicySchema),
 };

@@ -2,6 +2,8 @@ import { expertPayoutEventHandlers } from './expert-payout/bridge-handlers.js';
 import type { PayoutPolicy } from './expert-payout/policy.js';
 import { hiringEventHandlers } from './hiring/bridge-handlers.js';
 import type { HiringPolicy } from './hiring/policy.js';
+import { leadToCustomerEventHandlers } from './lead-to-customer/bridge-handlers.js';
+import type { LeadPolicy } from './lead-to-customer/policy.js';
 import { joinEventHandlers, type BridgeContext, type EventHandlers } from './event-bridge.js';
 import { monthlyBillingEventHandlers } from './monthly-billing/bridge-handlers.js';
 import type { MeetingPolicy } from './project-meeting/policy.js';
@@ -18,6 +20,7 @@ export interface ProcessPolicies {
   MEETING_POLICY: MeetingPolicy;
   PAYOUT_POLICY: PayoutPolicy;
   HIRING_POLICY: HiringPolicy;
+  LEAD_POLICY: LeadPolicy;
 }
 
 /** Which events start and signal which process. A new process is one line. */
@@ -29,5 +32,6 @@ export function allEventHandlers(ctx: BridgeContext, policies: ProcessPolicies):
     expertPayoutEventHandlers(ctx, policies.PAYOUT_POLICY),
     monthlyBillingEventHandlers(ctx),
     hiringEventHandlers(ctx, policies.HIRING_POLICY),
+    leadToCustomerEventHandlers(ctx, policies.LEAD_POLICY),
   );
 }

@@ -13,6 +13,7 @@ export const serviceUrlConfig = {
   BILLING_URL: z.url().default('http://127.0.0.1:4040'),
   MARKETPLACE_URL: z.url().default('http://127.0.0.1:4060'),
   VAULT_URL: z.url().default('http://127.0.0.1:4070'),
+  SALES_URL: z.url().default('http://127.0.0.1:4080'),
 };
 
 type UrlVariable = keyof typeof serviceUrlConfig;

@@ -8,3 +8,4 @@ export { expertPayout } from './expert-payout/workflow.js';
 export { payoutCycle } from './expert-payout/cycle-workflow.js';
 export { hiring } from './hiring/workflow.js';
 export { billingCycle, billingRun, customerBilling, billingReconciliation } from './monthly-billing/workflow.js';
+export { leadToCustomer, commissionRelease } from './lead-to-customer/workflow.js';

@@ -87,7 +87,7 @@ export async function startSupportStack(policy: Partial<SupportPolicy>, opts: Su
     workflowsPath,
     dataConverter,
     activities: createActivities({
-      services: createServiceClients({ SUPPORT_URL: support.url, IDENTITY_URL: identity.url, PROJECTS_URL: 'http://127.0.0.1:9', PAYOUTS_URL: 'http://127.0.0.1:9', BILLING_URL: 'http://127.0.0.1:9', VAULT_URL: 'http://127.0.0.1:9', MARKETPLACE_URL: 'http://127.0.0.1:9' }, async () => {
+      services: createServiceClients({ SUPPORT_URL: support.url, IDENTITY_URL: identity.url, PROJECTS_URL: 'http://127.0.0.1:9', PAYOUTS_URL: 'http://127.0.0.1:9', BILLING_URL: 'http://127.0.0.1:9', VAULT_URL: 'http://127.0.0.1:9', MARKETPLACE_URL: 'http://127.0.0.1:9', SALES_URL: 'http://127.0.0.1:9' }, async () => {
         const token = await workerToken();
         workerTokensUsed.add(token);
         return token;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { paymentReceived, paymentRefunded } from '@guild/contracts';
-import { createTestDatabase, type TestDatabase } from '@guild/db/testing';
+import { createTestDatabase } from '@guild/db/testing';
 import { callerAs, captureLogs, expert, ops, service, testJwtSecret } from '@guild/testkit';
 import { expect } from 'vitest';
 import { bookCommissions } from '../src/consumers/commissions.js';

@@ -13,7 +13,7 @@ describe('merging the processes’ activities', () => {
   });
 
   it('the worker starts with every activity of every registered process', () => {
-    const services = createServiceClients({ SUPPORT_URL: 'http://127.0.0.1:9', IDENTITY_URL: 'http://127.0.0.1:9', PROJECTS_URL: 'http://127.0.0.1:9', PAYOUTS_URL: 'http://127.0.0.1:9', BILLING_URL: 'http://127.0.0.1:9', VAULT_URL: 'http://127.0.0.1:9', MARKETPLACE_URL: 'http://127.0.0.1:9' }, async () => 'token');
+    const services = createServiceClients({ SUPPORT_URL: 'http://127.0.0.1:9', IDENTITY_URL: 'http://127.0.0.1:9', PROJECTS_URL: 'http://127.0.0.1:9', PAYOUTS_URL: 'http://127.0.0.1:9', BILLING_URL: 'http://127.0.0.1:9', VAULT_URL: 'http://127.0.0.1:9', MARKETPLACE_URL: 'http://127.0.0.1:9', SALES_URL: 'http://127.0.0.1:9' }, async () => 'token');
     const activities = createActivities({ services });
     const offered = Object.values(activityFactories).flatMap((create) => Object.keys(create({ services })));
     expect(Object.keys(activities).sort()).toEqual(offered.sort());

@@ -14,6 +14,8 @@ export interface ServiceClient {
   find<T>(path: string): Promise<T | null>;
   /** `idempotencyKey` (workflow id + step) makes a retried create the same create. */
   post<T>(path: string, body?: unknown, opts?: { idempotencyKey?: string }): Promise<T>;
+  /** Sets a resource to the body (the same call twice sets the same state). */
+  put<T>(path: string, body: unknown): Promise<T>;
 }
 
 // 401 is retried: an expired or rotated token is renewed on the next attempt. 408 and 429 ask to
@@ -61,6 +63,7 @@ export function createServiceClient(name: string, baseUrl: string, token: () => 
       }
     },
     post: async (path, body, opts) => json(await call('POST', path, body, opts?.idempotencyKey)),
+    put: async (path, body) => json(await call('PUT', path, body)),
   };
 }
 

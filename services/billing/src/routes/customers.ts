@@ -30,7 +30,8 @@ export function registerCustomerRoutes(r: RouteRegistrar, deps: BillingDeps) {
     summary: "Set a customer's plan (ops): a deposit (safe balance) or pay-as-you-go, billed monthly or every two weeks",
     description: 'A deposit plan sends the deposit invoice through Stripe; the balance is credited when Stripe confirms the payment.',
     tags: ['accounts'],
-    roles: ['ops'],
+    // A won lead's process sets the new customer's hourly plan.
+    roles: ['ops', 'service'],
     params: billingCustomerParamsSchema,
     body: setPlanBodySchema,
     response: billingAccountViewSchema,

@@ -6,6 +6,7 @@ import { postJob } from '../domain/post-job.js';
 import { selectOffer } from '../domain/select-offer.js';
 import { toJobView } from '../domain/views.js';
 import type { MarketplaceRouteDeps } from './deps.js';
+import { z } from 'zod';
 
 export function registerJobRoutes(r: RouteRegistrar, { prisma, eventsRecorded }: MarketplaceRouteDeps) {
   r.route({
@@ -22,6 +23,25 @@ export function registerJobRoutes(r: RouteRegistrar, { prisma, eventsRecorded }:
     handler: async ({ body, principal }) => {
       if (!principal.customerId) throw badRequest('your token names no customer company');
       const job = await postJob(prisma, principal.customerId, principal.subject, body);
+      eventsRecorded();
+      return toJobView(job);
+    },
+  });
+
+  r.route({
+    method: 'post',
+    path: '/customers/:customerId/jobs',
+    summary: "Post a job for a customer (a won lead passed to the pool by its owner, or ops)",
+    description: 'As `POST /jobs`, for the customer named in the path; starts `hiring-<jobId>`.',
+    tags: ['jobs'],
+    roles: ['service', 'ops'],
+    params: z.object({ customerId: z.string().trim().min(1).max(100) }),
+    body: postJobBodySchema,
+    response: jobViewSchema,
+    status: 201,
+    idempotent: true,
+    handler: async ({ params, body, principal }) => {
+      const job = await postJob(prisma, params.customerId, principal.subject, body);
       eventsRecorded();
       return toJobView(job);
     },
