@@ -59,6 +59,22 @@ describe('requests racing each other', () => {
     if (late.status === 201) expect(lateReply!.createdAt.getTime()).toBeLessThanOrEqual(query.resolvedAt!.getTime());
     else expect(lateReply).toBeUndefined();
   });
+
+  it('a follow-up racing the quiet close: a query with the customer\'s message in it is never left closed', async () => {
+    for (let round = 0; round < 10; round++) {
+      const id = await submit();
+      await support.as(alice).post(`/queries/${id}/replies`, { answer: 'Try again now.', etaMinutes: 5 });
+      const [message] = await Promise.all([
+        support.as(acme).post(`/queries/${id}/messages`, { body: 'Still empty.' }),
+        support.as(service).post(`/queries/${id}/sla-events`, { kind: 'quiet_close', dueAt: new Date().toISOString() }),
+      ]);
+      expect(message.status).toBe(201);
+      const query = await support.db.prisma.query.findUniqueOrThrow({ where: { id }, include: { messages: true } });
+      expect(query.messages).toHaveLength(1);
+      // Either the message came first (the close then finds it waiting on us) or it reopened the closed query.
+      expect(query.status).toBe('open');
+    }
+  });
 });
 
 describe('the workflow lagging behind the service', () => {
