@@ -18,6 +18,20 @@ export interface HomeTenant {
   records: Record<string, SeededRecord>;
   /** Strings only the home tenant's data contains: ids, customer id, subjects, bodies, emails. */
   markers: string[];
+  /**
+   * The home tenant's records in other states than `records` holds (`resolved: { 'queries.id': … }`):
+   * every route naming such a record is aimed at it in each state too, since a status check that
+   * runs before the tenancy check would answer a foreign caller differently.
+   */
+  states?: Record<string, Record<string, SeededRecord>>;
+  /** What state `records` are in, as the matrix names it (`open`). */
+  defaultState?: string;
+}
+
+/** The home tenant with the records of `state` in place of the default ones. */
+export function homeInState(home: HomeTenant, state: string | undefined): HomeTenant {
+  const overrides = state ? home.states?.[state] : undefined;
+  return overrides ? { ...home, records: { ...home.records, ...overrides } } : home;
 }
 
 export type ForeignCaller = 'foreign customer' | 'foreign expert' | 'anonymous';

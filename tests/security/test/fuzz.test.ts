@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { oddPrincipals } from '../src/fuzz/odd-tokens.js';
 import { requestFor } from '../src/fuzz/request-arbitrary.js';
+import { forbiddenChanges, snapshotTables } from '../src/db-snapshot.js';
 import { startIdentity } from '../src/identity/start.js';
 import { operationsOf } from '../src/openapi.js';
 import { send, type RawRequest } from '../src/send.js';
@@ -53,4 +54,32 @@ describe.each(cases)('$service.name: generated and mutated requests never get a 
   it('the process stays up: /healthz still answers 200', async () => {
     expect((await send(service.baseUrl, { method: 'GET', path: '/healthz' })).status).toBe(200);
   });
+});
+
+// The foreign tenant's people (and anonymous callers, and odd tokens of no tenant) fuzzing every
+// route, aimed at the home tenant's records: when they are done, the home tenant's rows are
+// exactly as before. Ops are staff, not a tenant, so the odd ops principal is left out.
+const foreignRuns = Math.max(3, Math.ceil(numRuns / 4));
+describe.each(cases)('$service.name: a run of foreign fuzz changes nothing of the home tenant', ({ service, operations }) => {
+  it("the home tenant's rows are as before", async () => {
+    const snapshot = () => snapshotTables(service.prisma, service.schemas, service.home.markers);
+    const before = await snapshot();
+    expect([...before.values()].reduce((sum, table) => sum + table.homeRows, 0)).toBeGreaterThan(0);
+    const foreign = Object.values(service.foreignTokens);
+    const oddForeign = await Promise.all(oddPrincipals.filter((p) => p.role !== 'ops').map((principal) => service.sign(principal)));
+    let sent = 0;
+    for (const operation of operations) {
+      await fc.assert(
+        fc.asyncProperty(requestFor(operation, service, oddForeign, foreign), async (request) => {
+          const res = await send(service.baseUrl, request);
+          sent++;
+          if (res.status >= 500) throw new Error(`${shown(request)}\n→ ${res.status} ${res.text.slice(0, 300)}`);
+        }),
+        { seed: seedFor(`foreign ${service.name} ${operation.label}`), numRuns: foreignRuns },
+      );
+    }
+    expect(sent).toBe(operations.length * foreignRuns);
+    // Only the home rows are compared: the foreign tenant may change its own (a new query, a session).
+    expect(forbiddenChanges(before, await snapshot(), new Set())).toEqual([]);
+  }, 60_000 + numRuns * 1_000);
 });

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import type { Operation } from '../openapi.js';
-import type { ServiceUnderTest } from '../service-under-test.js';
 import { mutateAt, pathsOf } from './json-mutation.js';
 import { oddAuthorizations } from './odd-tokens.js';
 import { oddBytes, oddContentEncoding, oddContentTypes, oddExtraHeaders, oddJsonText, oddJsonValue, oddSegment, oddString } from './odd-values.js';
@@ -50,8 +49,8 @@ export function oddQuery(operation: Operation): fc.Arbitrary<Perturbation> {
 }
 
 /** Another token: none, another role, a signed one with odd claims, or a forged or malformed one. */
-export function oddAuthorization(service: ServiceUnderTest, oddSigned: string[]): fc.Arbitrary<Perturbation> {
-  const valid = Object.values(service.roleTokens).map((token) => `Bearer ${token}`);
+export function oddAuthorization(validTokens: string[], oddSigned: string[]): fc.Arbitrary<Perturbation> {
+  const valid = validTokens.map((token) => `Bearer ${token}`);
   return fc
     .oneof(
       { arbitrary: fc.constant(undefined), weight: 1 },

@@ -34,10 +34,13 @@ function render(operation: Operation, draft: Draft): RawRequest {
  * principals), a header, a body field, the whole body, or the method. One change at a time
  * reaches past validation far more often than many at once.
  */
-export function requestFor(operation: Operation, service: ServiceUnderTest, oddSigned: string[]): fc.Arbitrary<RawRequest> {
-  // Public routes are called without a token; others with a token of each role they serve.
+export function requestFor(operation: Operation, service: ServiceUnderTest, oddSigned: string[], foreignTokens?: string[]): fc.Arbitrary<RawRequest> {
+  // Public routes are called without a token; others with a token of each role they serve, or,
+  // with `foreignTokens`, only as the foreign tenant's people (and anonymously).
   const allowed = Object.entries(service.roleTokens).filter(([role]) => operation.roles.includes(role));
-  const tokens = operation.isPublic || allowed.length === 0 ? [undefined] : allowed.map(([, token]) => `Bearer ${token}`);
+  const own = operation.isPublic || allowed.length === 0 ? [undefined] : allowed.map(([, token]) => `Bearer ${token}`);
+  const tokens = foreignTokens ? [undefined, ...foreignTokens.map((token) => `Bearer ${token}`)] : own;
+  const valid = foreignTokens ?? Object.values(service.roleTokens);
   const validBody = operation.bodySchema ? sampleOf(operation.bodySchema) : undefined;
   // What the route reads gets struck more often: its path, its query, its body.
   const reads = (part: boolean) => (part ? 3 : 1);
@@ -45,7 +48,7 @@ export function requestFor(operation: Operation, service: ServiceUnderTest, oddS
     { arbitrary: fc.constant((d: Draft) => d), weight: 1 },
     ...(operation.pathParameters.length > 0 ? [{ arbitrary: oddPath(), weight: reads(true) }] : []),
     { arbitrary: oddQuery(operation), weight: reads(operation.queryParameters.length > 0) },
-    { arbitrary: oddAuthorization(service, oddSigned), weight: 2 },
+    { arbitrary: oddAuthorization(valid, oddSigned), weight: 2 },
     { arbitrary: oddHeaders, weight: 2 },
     { arbitrary: oddField(validBody), weight: reads(validBody !== undefined) },
     { arbitrary: oddWholeBody, weight: reads(validBody !== undefined) },

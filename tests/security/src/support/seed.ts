@@ -55,7 +55,7 @@ export async function seedSupportTenants(baseUrl: string, call: Call, people: Su
     track(await call<QueryView>(homeExpert, 'POST', `/queries/${query.id}/replies`, { etaMinutes: 60, ...body }));
 
   const answered = await reply(await ask('payroll export'), { kind: 'answer', answer: 'Home answer: rerun the export.' });
-  const checked = await reply(await ask('key rotation'), { kind: 'checking', answer: 'Home checking.', communityQuestion: communityQuestions[0] });
+  await reply(await ask('key rotation'), { kind: 'checking', answer: 'Home checking.', communityQuestion: communityQuestions[0] });
   await reply(await ask('retention'), { kind: 'checking', answer: 'Home checking again.', communityQuestion: communityQuestions[1] });
   const researched = await reply(await ask('slow reports'), { kind: 'research', answer: 'Home research under way.' });
   const acted = await reply(await ask('new dashboard'), { kind: 'action', answer: 'Home action.', task: { title: 'Home dashboard task' } });
@@ -68,16 +68,26 @@ export async function seedSupportTenants(baseUrl: string, call: Call, people: Su
     customerId: { value: homeCustomerId, tenancy: 'home' },
     expertId: { value: homeExpertId, tenancy: 'home' },
   };
+  const states: NonNullable<HomeTenant['states']> = {
+    resolved: { 'queries.id': { value: answered.id, tenancy: 'home' } },
+    research: { 'queries.id': { value: researched.id, tenancy: 'home' } },
+  };
   if (document.paths['/queries/{id}/attachments']?.['post']) {
-    const upload = await send(baseUrl, {
-      method: 'POST',
-      path: `/queries/${main.id}/attachments?filename=home-crash.log`,
-      headers: { authorization: `Bearer ${homeCustomer}`, 'content-type': 'text/plain' },
-      body: 'Home crash log: segfault at 0x0',
-    });
-    if (upload.status !== 201) throw new Error(`seeding the attachment answered ${upload.status}: ${upload.text}`);
-    records['attachmentId'] = { value: (JSON.parse(upload.text) as { id: string }).id, tenancy: 'home' };
-    track(await call<QueryView>(ops, 'GET', `/queries/${main.id}`));
+    // A file on the query of each state, so a route naming both names records that belong together.
+    const upload = async (query: QueryView) => {
+      const res = await send(baseUrl, {
+        method: 'POST',
+        path: `/queries/${query.id}/attachments?filename=home-crash.log`,
+        headers: { authorization: `Bearer ${homeCustomer}`, 'content-type': 'text/plain' },
+        body: 'Home crash log: segfault at 0x0',
+      });
+      if (res.status !== 201) throw new Error(`seeding the attachment answered ${res.status}: ${res.text}`);
+      track(await call<QueryView>(ops, 'GET', `/queries/${query.id}`));
+      return { value: (JSON.parse(res.text) as { id: string }).id, tenancy: 'home' } as const;
+    };
+    records['attachmentId'] = await upload(main);
+    states['resolved']!['attachmentId'] = await upload(answered);
+    states['research']!['attachmentId'] = await upload(researched);
   }
 
   const open = await call<{ items: { id: string; question: string }[] }>(ops, 'GET', '/community/questions?limit=100');
@@ -93,7 +103,8 @@ export async function seedSupportTenants(baseUrl: string, call: Call, people: Su
   await call(service, 'POST', `/queries/${acted.id}/sla-events`, { kind: 'pre_breach_warning', dueAt: new Date().toISOString() });
   track(await call<QueryView>(homeCustomer, 'POST', `/queries/${answered.id}/resolution`));
 
-  return { records, markers: markersOf(seen) };
+  // `main` waits for the expert's next reply (open); `answered` is resolved above, `researched` stays in research.
+  return { records, markers: markersOf(seen), states, defaultState: 'open' };
 }
 
 function markersOf(queries: QueryView[]): string[] {
