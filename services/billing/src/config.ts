@@ -5,8 +5,8 @@ const unsetWhenEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (
 
 export const billingConfig = {
   PORT: z.coerce.number().int().positive().default(4040),
-  /** Stripe's secret key: a test-mode key against Stripe, any `sk_test_…` against stripe-mock. */
-  STRIPE_SECRET_KEY: unsetWhenEmpty(z.string().min(1).default('sk_test_stripe_mock')),
+  /** Stripe's secret key: a test-mode key against Stripe; against stripe-mock any `sk_test_` + letters and digits (it refuses more underscores). */
+  STRIPE_SECRET_KEY: unsetWhenEmpty(z.string().min(1).default('sk_test_stripemock')),
   /** stripe-mock's address in development and tests; unset, the SDK talks to Stripe itself. */
   STRIPE_API_URL: unsetWhenEmpty(z.url().optional()),
   /** Verifies Stripe's webhook signatures (`whsec_…` from the Stripe dashboard or CLI). */
