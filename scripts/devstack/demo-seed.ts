@@ -145,3 +145,71 @@ export async function seedDemoHiring(env: Record<string, string>): Promise<void>
   });
   say('demo', `job "${DEMO_JOB_TITLE}" seeded with ${expertIds.length} listed experts and one offer: workflow hiring-${job.id}; offers at GET ${urlOf('marketplace')}/jobs/${job.id}/offers, choose with POST …/selection`);
 }
+
+export const DEMO_BILLING_PROJECT_TITLE = 'Demo: billing example';
+
+interface InvoicePreview {
+  period: string;
+  drawnCents: number;
+  balanceCents: number;
+  overageCents: number;
+}
+const dollars = (cents: number) => `${cents < 0 ? '-' : ''}$${(Math.abs(cents) / 100).toFixed(2)}`;
+
+/**
+ * The seeds' billing example on the demo company: a $300 safe balance and 10 h at $50/h approved,
+ * so the invoice preview shows a $200.00 overage. stripe-mock sends no webhooks, so the deposit
+ * Stripe would confirm is credited by an ops adjustment with that reason. Idempotent: once the
+ * billing project exists, nothing is added.
+ */
+export async function seedDemoBilling(env: Record<string, string>): Promise<void> {
+  const secret = env.JWT_SECRET;
+  if (!secret) return;
+  const ops: Principal = { subject: 'demo-seed', role: 'ops' };
+  const projects = await call<{ items: { id: string; title: string; customerId: string; expertId: string }[] }>(secret, ops, 'projects', 'GET', '/projects?limit=100');
+  const demo = projects.items.find((p) => p.title === DEMO_PROJECT_TITLE);
+  if (!demo) {
+    warn('demo', 'no demo project: no billing example');
+    return;
+  }
+  const { customerId, expertId } = demo;
+  const previewPath = `/customers/${customerId}/invoice-preview`;
+  if (projects.items.some((p) => p.title === DEMO_BILLING_PROJECT_TITLE)) {
+    const preview = await call<InvoicePreview>(secret, ops, 'billing', 'GET', previewPath);
+    say('demo', `billing example is already there: GET ${urlOf('billing')}${previewPath} shows an overage of ${dollars(preview.overageCents)}`);
+    return;
+  }
+
+  const customer: Principal = { subject: 'demo-owner', role: 'customer', customerId };
+  const expert: Principal = { subject: 'demo-expert', role: 'expert', expertId };
+  // The plan first, so approved hours draw the balance as they are approved.
+  await call(secret, ops, 'billing', 'PUT', `/customers/${customerId}/plan`, { plan: 'deposit', cadence: 'monthly', depositCents: 30_000 });
+  await call(secret, ops, 'billing', 'POST', `/customers/${customerId}/adjustments`, {
+    amountCents: 30_000,
+    reason: 'demo: the $300 deposit, paid outside stripe-mock (it sends no webhooks)',
+  });
+  const project = await call<{ id: string; currentWeekStart: string }>(secret, ops, 'projects', 'POST', '/projects', {
+    title: DEMO_BILLING_PROJECT_TITLE,
+    customerId,
+    expertId,
+    customerRateCents: 5_000,
+    expertRateCents: 3_500,
+    talentRegion: 'eu_asia',
+    budget: { kind: 'per_week', minutes: 20 * 60 },
+    timeZone: 'Europe/Warsaw',
+    billingMode: 'deposit',
+  });
+  const task = await call<{ id: string }>(secret, expert, 'projects', 'POST', `/projects/${project.id}/tasks`, { title: 'Billing example: 10 hours', estimateMinutes: 600 });
+  await call(secret, expert, 'projects', 'POST', `/projects/${project.id}/time-entries`, { taskId: task.id, day: project.currentWeekStart, minutes: 600, note: 'demo' });
+  await call(secret, ops, 'projects', 'POST', `/projects/${project.id}/activation`);
+  await call(secret, customer, 'projects', 'POST', `/projects/${project.id}/weeks/${project.currentWeekStart}/approval`, { disputes: [] });
+
+  // Billing draws the approval when projects.timeentry.approved reaches it over NATS.
+  const deadline = Date.now() + 30_000;
+  let preview = await call<InvoicePreview>(secret, ops, 'billing', 'GET', previewPath);
+  while (preview.drawnCents < 50_000 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    preview = await call<InvoicePreview>(secret, ops, 'billing', 'GET', previewPath);
+  }
+  say('demo', `billing example seeded: balance ${dollars(preview.balanceCents)}, invoice preview for ${preview.period} shows an overage of ${dollars(preview.overageCents)} (GET ${urlOf('billing')}${previewPath})`);
+}
