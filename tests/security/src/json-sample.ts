@@ -10,6 +10,9 @@ const samplesByShape: Record<string, unknown> = {
   // A business-hours calendar: the time zone must be an IANA name and one day must have hours.
   'holidays,timeZone,weeklyHours': { timeZone: 'Europe/Warsaw', weeklyHours: { mon: [{ start: '09:00', end: '17:00' }] } },
   'end,start': { start: '09:00', end: '17:00' },
+  // A task's change names at least one of its optional fields; a release step records a note or a link.
+  'estimateMinutes,milestoneId,status': { estimateMinutes: 60 },
+  'link,note,step': { step: 'staging', note: 'Deployed to staging, smoke tests green.' },
 };
 
 /**

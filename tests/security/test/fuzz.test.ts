@@ -3,11 +3,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { oddPrincipals } from '../src/fuzz/odd-tokens.js';
 import { requestFor } from '../src/fuzz/request-arbitrary.js';
 import { forbiddenChanges, snapshotTables } from '../src/db-snapshot.js';
-import { startIdentity } from '../src/identity/start.js';
 import { operationsOf } from '../src/openapi.js';
 import { send, type RawRequest } from '../src/send.js';
 import type { ServiceUnderTest } from '../src/service-under-test.js';
-import { startSupport } from '../src/support/start.js';
+import { startServicesUnderTest } from '../src/services.js';
 
 // A fixed seed and a few cases per route in CI; FUZZ_SEED and FUZZ_RUNS turn it up locally,
 // e.g. `FUZZ_RUNS=2000 npx vitest run test/fuzz.test.ts`.
@@ -16,7 +15,7 @@ const numRuns = Number(process.env.FUZZ_RUNS ?? 20);
 // Hangs are caught per request (5 s each); a route's whole run may take longer with more cases.
 const routeTimeoutMs = 30_000 + numRuns * 200;
 
-const services: ServiceUnderTest[] = [await startSupport(), await startIdentity()];
+const services: ServiceUnderTest[] = await startServicesUnderTest();
 afterAll(() => Promise.all(services.map((service) => service.close())));
 
 const cases = await Promise.all(

@@ -1,18 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forbiddenChanges, rowDigestsOf, snapshotTables, type Snapshot } from '../src/db-snapshot.js';
-import { startIdentity } from '../src/identity/start.js';
 import { leakedMarkers } from '../src/leaks.js';
 import { operationsOf } from '../src/openapi.js';
 import { pinnedRolesOf } from '../src/pinned-roles.js';
 import { planRequest } from '../src/plan-request.js';
 import { sendJson } from '../src/send.js';
 import { foreignCallers, homeInState, type ServiceUnderTest } from '../src/service-under-test.js';
-import { startSupport } from '../src/support/start.js';
+import { startServicesUnderTest } from '../src/services.js';
 
 // Every route of every service's OpenAPI document × a foreign customer, a foreign expert and an
 // anonymous caller, aimed at the home tenant's records. The services are started and seeded
 // before the cases are generated, because the cases come from the documents they serve.
-const services: ServiceUnderTest[] = [await startSupport(), await startIdentity()];
+const services: ServiceUnderTest[] = await startServicesUnderTest();
 const cases = services.map((service) => ({ service, operations: operationsOf(service.document), targets: targetsOf(service) }));
 const sizes = cases.map(({ service, targets }) => `${service.name} ${targets.length} routes and record states × ${foreignCallers.length} callers`);
 const total = cases.reduce((sum, { targets }) => sum + targets.length * foreignCallers.length, 0);
