@@ -8,6 +8,7 @@ import { eventually, listenOnFreePort, testJwtSecret, tokenFor } from '@guild/te
 import { followProject } from '@guild/vault/project-follower';
 import { createServer as createVaultServer } from '@guild/vault/server';
 import { projectActivated, projectCreated, projectEnded, projectPaused, projectResumed } from '@guild/contracts';
+import { joinEventHandlers } from '../src/event-bridge.js';
 import { hiringEventHandlers } from '../src/hiring/bridge-handlers.js';
 import { hiringWorkflowId } from '../src/hiring/input.js';
 import { hiringPolicySchema, type HiringPolicy } from '../src/hiring/policy.js';
@@ -20,15 +21,26 @@ export const expertMailDomain = 'experts.hiring-test.example';
  * bridge, a worker) with the marketplace (its outbox and mail relays), the vault (its outbox relay
  * and its follower of projects' events) and billing beside it on the same database, NATS
  * namespace and mail sink, as `npm start` runs them on one database. The bridge starts
- * `hiring-<jobId>` with `policy` (short clocks); the sprint keeps its default week.
+ * `hiring-<jobId>` with `policy` (short clocks); the sprint keeps its default week. `alongside`
+ * starts more services beside these (the sales stack's), as the projects stack's does.
  */
-export async function startHiringStack(policy: Partial<HiringPolicy>) {
-  const urls = { marketplace: '', vault: '' };
+export async function startHiringStack(policy: Partial<HiringPolicy>, alongside?: (shared: StackShared) => Promise<Neighbours>) {
+  const urls = { marketplace: '', vault: '', billing: '' };
   const stack = await startProjectsStack({ sprint: {}, meeting: {} }, async (shared) => {
     const neighbours = await startNeighbours(shared, hiringPolicySchema.parse(policy));
     urls.marketplace = neighbours.urls.MARKETPLACE_URL!;
     urls.vault = neighbours.urls.VAULT_URL!;
-    return neighbours;
+    urls.billing = neighbours.urls.BILLING_URL!;
+    const more = await alongside?.(shared);
+    if (!more) return neighbours;
+    return {
+      urls: { ...neighbours.urls, ...more.urls },
+      handlers: joinEventHandlers(neighbours.handlers, more.handlers),
+      async stop() {
+        await more.stop();
+        await neighbours.stop();
+      },
+    };
   });
 
   const callTo =
@@ -46,6 +58,7 @@ export async function startHiringStack(policy: Partial<HiringPolicy>) {
     ...stack,
     marketplace: callTo(urls.marketplace),
     vault: callTo(urls.vault),
+    billing: callTo(urls.billing),
     projects: stack.call,
     /** The job's hiring workflow once the bridge has started it. */
     hiringOf: (jobId: string) => stack.runningWorkflow(hiringWorkflowId(jobId)),

@@ -1,5 +1,6 @@
 import { condition, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import { serviceCall } from '../shared/activity-presets.js';
+import { durationMs } from '../shared/duration.js';
 import type { createLeadToCustomerActivities } from './activities.js';
 import type { CommissionInput, LeadHandling, LeadInput, LeadStage } from './input.js';
 import { leadHandlingSignal, leadStageSignal, leadStateQuery } from './messages.js';
@@ -9,6 +10,7 @@ const { remindLeadOwner, closeSilentLead, openCustomerCompany, setCustomerPlan, 
 >(serviceCall);
 
 const isClosed = (stage: LeadStage) => stage === 'won' || stage === 'lost';
+const stageOrder: Record<LeadStage, number> = { new: 0, meeting_booked: 1, offer_presented: 2, draft_sent: 3, won: 4, lost: 4 };
 
 /**
  * `lead-<leadId>`: follows the sale from first contact to won or lost. Reminds the owner when no
@@ -23,7 +25,7 @@ export async function leadToCustomer(input: LeadInput): Promise<{ outcome: 'won'
   let customerId: string | null = null;
   setHandler(leadStageSignal, (s) => {
     // Stages only move forward; a late redelivery of an earlier one changes nothing.
-    if (!isClosed(stage)) {
+    if (!isClosed(stage) && stageOrder[s.stage] >= stageOrder[stage]) {
       stage = s.stage;
       changes += 1;
     }
@@ -33,27 +35,26 @@ export async function leadToCustomer(input: LeadInput): Promise<{ outcome: 'won'
   });
   setHandler(leadStateQuery, () => ({ stage, customerId, handling }));
 
-  // The sale: every change restarts the silence clock.
+  // The sale: every change restarts the silence clock; a reminder falls within the silence, it does not extend it.
   let remindedOfMeeting = false;
   let remindedOfOutcome = false;
-  const silence = policy.silenceClosesAfter;
+  const silenceMs = durationMs(policy.silenceClosesAfter);
   while (!isClosed(stage)) {
     const seen = changes;
+    const moved = () => changes !== seen;
     const reminder = stage === 'new' && !remindedOfMeeting ? policy.meetingReminderAfter : stage === 'draft_sent' && !remindedOfOutcome ? policy.outcomeReminderAfter : null;
-    if (reminder) {
-      const movedInTime = await condition(() => changes !== seen, reminder);
-      if (!movedInTime) {
-        await remindLeadOwner(input.leadId, stage === 'new' ? 'no_meeting' : 'no_outcome');
-        if (stage === 'new') remindedOfMeeting = true;
-        else remindedOfOutcome = true;
-      }
-      continue;
+    let quietMs = 0;
+    if (reminder && durationMs(reminder) < silenceMs) {
+      if (await condition(moved, reminder)) continue;
+      await remindLeadOwner(input.leadId, stage === 'new' ? 'no_meeting' : 'no_outcome');
+      if (stage === 'new') remindedOfMeeting = true;
+      else remindedOfOutcome = true;
+      quietMs = durationMs(reminder);
     }
-    const movedBeforeSilence = await condition(() => changes !== seen, silence);
-    if (!movedBeforeSilence) {
-      await closeSilentLead(input.leadId);
-      await condition(() => isClosed(stage));
-    }
+    if (await condition(moved, silenceMs - quietMs)) continue;
+    await closeSilentLead(input.leadId);
+    // Sales answers with the stage change (lost, or the outcome that beat the close).
+    await condition(moved);
   }
   if (stage === 'lost') return { outcome: 'lost', customerId: null };
 
