@@ -82,3 +82,25 @@ export const commonConfig = {
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65_535),
 };
+
+/**
+ * Compose passes an unset deployment variable as an empty string: that means "not set". `loadConfig`
+ * already reads it so; this keeps a shape right when it is parsed on its own.
+ */
+export const unsetWhenEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema);
+
+/** Where a service's mail is sent (maildev locally, the mail provider elsewhere) and who it is from. */
+export function mailConfig(defaultFrom: string) {
+  return {
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').default('smtp://127.0.0.1:1025'),
+    MAIL_FROM: z.string().min(3).default(defaultFrom),
+  };
+}
+
+/** How billing and payouts reach Stripe; the platform only reads the variables, it never calls Stripe. */
+export const stripeConfig = {
+  /** A test-mode key against Stripe; against stripe-mock any `sk_test_` + letters and digits (it refuses more underscores). */
+  STRIPE_SECRET_KEY: unsetWhenEmpty(z.string().min(1).default('sk_test_stripemock')),
+  /** stripe-mock's address in development and tests; unset, the SDK talks to Stripe itself. */
+  STRIPE_API_URL: unsetWhenEmpty(z.url().optional()),
+};

@@ -1,4 +1,4 @@
-export { loadConfig, loadConfigOrExit, commonConfig, ConfigError } from './config.js';
+export { loadConfig, loadConfigOrExit, commonConfig, ConfigError, mailConfig, stripeConfig, unsetWhenEmpty } from './config.js';
 export { AppError, notFound, badRequest, unauthorized, invalidCursor, type FieldProblem } from './errors.js';
 export { createLogger, type Logger } from './logger.js';
 export { signToken, verifyToken, claimsOf, principalOfClaims, assertCanSee, type Role, type Principal } from './auth.js';

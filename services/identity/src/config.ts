@@ -1,4 +1,4 @@
-import { commonConfig, ConfigError, loadConfig } from '@guild/platform';
+import { commonConfig, ConfigError, loadConfig, mailConfig } from '@guild/platform';
 import { newPasswordSchema } from '@guild/contracts';
 import { z } from 'zod';
 import type { IdentityPolicy } from './domain/policy.js';
@@ -10,8 +10,7 @@ const count = (fallback: number) => z.coerce.number().int().positive().default(f
 export const identityConfigShape = {
   ...commonConfig,
   PORT: z.coerce.number().int().min(0).max(65_535).default(4020),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').default('smtp://127.0.0.1:1025'),
-  MAIL_FROM: z.string().min(3).default('Guild <no-reply@guild.local>'),
+  ...mailConfig('Guild <no-reply@guild.local>'),
   /** Where the links in invitation and reset mails point: the front end that posts the token back. */
   IDENTITY_APP_URL: z.url().default('http://127.0.0.1:4020'),
   /** Express `trust proxy`: set it (e.g. `1` or `loopback`) only behind a proxy that sets X-Forwarded-For. */

@@ -1,3 +1,4 @@
+import { mailConfig } from '@guild/platform';
 import { z } from 'zod';
 
 export const salesConfig = {
@@ -6,7 +7,6 @@ export const salesConfig = {
   SALES_PUBLIC_URL: z.url().default('http://127.0.0.1:4080'),
   /** A commission stays pending this long after the payment (the refund window), then becomes available. */
   COMMISSION_REFUND_WINDOW_SECONDS: z.coerce.number().int().positive().default(30 * 24 * 3600),
-  SMTP_URL: z.string().min(1).default('smtp://127.0.0.1:1025'),
-  MAIL_FROM: z.string().min(1).default('Guild sales <sales@sales.guild.local>'),
+  ...mailConfig('Guild sales <sales@sales.guild.local>'),
 };
 

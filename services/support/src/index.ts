@@ -18,7 +18,7 @@ import { startDetractorQueryOpener } from './consumers/open-detractor-queries.js
 import { resolutionConfig, ratingLinkKeyOf } from './domain/resolution-config.js';
 import { SUPPORT_SOURCE } from './domain/source.js';
 import { createServer } from './server.js';
-import { mailConfig, mailSizeLimitFor } from './mail/config.js';
+import { supportMailConfig, mailSizeLimitFor } from './mail/config.js';
 import { defaultInboundMailLimits, startInboundMail } from './mail/inbound-listener.js';
 import { mailauthSenderCheck } from './mail/verify-sender.js';
 import { supportMailTemplates } from './mail/templates.js';
@@ -27,7 +27,7 @@ await runService({
   name: 'support',
   config: {
     ...commonConfig,
-    ...mailConfig,
+    ...supportMailConfig,
     ...attachmentConfig,
     ...resolutionConfig,
     PORT: z.coerce.number().int().positive().default(4010),

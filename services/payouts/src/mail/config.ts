@@ -1,11 +1,7 @@
-import { z } from 'zod';
+import { identityClientConfig, mailConfig } from '@guild/platform';
 
 export const payoutsMailConfig = {
-  /** Where the payouts mails go: maildev locally, the mail provider elsewhere. */
-  SMTP_URL: z.string().min(1).default('smtp://127.0.0.1:1025'),
-  MAIL_FROM: z.string().min(1).default('Guild payouts <payouts@payouts.guild.local>'),
+  ...mailConfig('Guild payouts <payouts@payouts.guild.local>'),
   /** Identity resolves the people payouts mails (experts, ops) when each mail is sent, and knows who is an expert. */
-  IDENTITY_URL: z.url().default('http://127.0.0.1:4020'),
-  SERVICE_CLIENT_ID: z.string().min(1).optional(),
-  SERVICE_CLIENT_SECRET: z.string().min(32, 'must be at least 32 characters long').optional(),
+  ...identityClientConfig,
 };

@@ -1,9 +1,8 @@
+import { mailConfig } from '@guild/platform';
 import { z } from 'zod';
 
-export const mailConfig = {
-  /** Where support's mails are sent: maildev locally, the mail provider elsewhere. */
-  SMTP_URL: z.string().min(1).default('smtp://127.0.0.1:1025'),
-  MAIL_FROM: z.string().min(1).default('Guild support <support@support.guild.local>'),
+export const supportMailConfig = {
+  ...mailConfig('Guild support <support@support.guild.local>'),
   /** The listener customers' mail reaches (behind the mail exchanger of the support domain). */
   SUPPORT_SMTP_PORT: z.coerce.number().int().min(0).max(65_535).default(2525),
   SUPPORT_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
