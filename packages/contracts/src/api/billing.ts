@@ -12,7 +12,9 @@ export const billingPeriodSchema = z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'a
 
 const positiveCents = z.number().int().positive().max(100_000_000_00);
 
-export const billingCustomerParamsSchema = z.object({ id: z.string().trim().min(1).max(100) });
+// Both travel in Stripe's Idempotency-Key header: printable ASCII only, or the call to Stripe fails (a 500).
+const headerSafe = /^[\x21-\x7e]+$/;
+export const billingCustomerParamsSchema = z.object({ id: z.string().trim().min(1).max(100).regex(headerSafe, 'a customer id is printable ASCII without spaces') });
 
 export const setPlanBodySchema = z
   .object({
@@ -138,7 +140,7 @@ export const statementViewSchema = z.object({
 export type StatementView = z.infer<typeof statementViewSchema>;
 
 /** The workflow id + step name the Stripe calls of this step are keyed by. */
-export const stepKeyBodySchema = z.object({ idempotencyKey: z.string().trim().min(8).max(200) });
+export const stepKeyBodySchema = z.object({ idempotencyKey: z.string().trim().min(8).max(200).regex(headerSafe, 'an idempotency key is printable ASCII without spaces') });
 
 export const paymentReminderBodySchema = z.object({ reminder: z.number().int().min(1).max(5), alertOps: z.boolean().default(false) });
 
