@@ -13,6 +13,9 @@ const samplesByShape: Record<string, unknown> = {
   // A task's change names at least one of its optional fields; a release step records a note or a link.
   'estimateMinutes,milestoneId,status': { estimateMinutes: 60 },
   'link,note,step': { step: 'staging', note: 'Deployed to staging, smoke tests green.' },
+  // A deposit plan names its deposit; a billing period is `YYYY-MM` and starts before it ends.
+  'cadence,depositCents,overageApprovalCents,plan': { plan: 'deposit', depositCents: 30_000 },
+  'period,periodEnd,periodStart': { period: '2026-01', periodStart: '2026-01-01T00:00:00.000Z', periodEnd: '2026-02-01T00:00:00.000Z' },
 };
 
 /**

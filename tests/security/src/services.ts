@@ -1,3 +1,4 @@
+import { startBilling } from './billing/start.js';
 import { startIdentity } from './identity/start.js';
 import { startProjects } from './projects/start.js';
 import type { ServiceUnderTest } from './service-under-test.js';
@@ -8,6 +9,7 @@ const starters: Record<string, () => Promise<ServiceUnderTest>> = {
   support: startSupport,
   identity: startIdentity,
   projects: startProjects,
+  billing: startBilling,
 };
 
 /**
