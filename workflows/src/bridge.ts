@@ -24,6 +24,7 @@ await runService({
       subjects: Object.keys(handlers),
       logger,
       idempotency: { prisma },
+      ackWaitMs: config.EVENT_ACK_WAIT_SECONDS * 1000,
       handle: routeEvent(handlers, logger),
     });
     return { background: [consumer, { stop: () => connection.close() }], announce: { subjects: Object.keys(handlers) } };

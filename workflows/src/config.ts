@@ -51,6 +51,8 @@ export const bridgeConfig = {
   EVENT_NAMESPACE: commonConfig.EVENT_NAMESPACE,
   DATABASE_URL: commonConfig.DATABASE_URL,
   LOG_LEVEL: commonConfig.LOG_LEVEL,
+  /** How long NATS waits for the bridge's ack before it hands an event out again (after a crash, say). */
+  EVENT_ACK_WAIT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
   SUPPORT_POLICY: jsonPolicy(supportPolicySchema),
   SPRINT_POLICY: jsonPolicy(sprintPolicySchema),
   MEETING_POLICY: jsonPolicy(meetingPolicySchema),
