@@ -8,9 +8,10 @@ import { recordHistory } from './histories.js';
 import { startSalesStack, type SalesStack } from './sales-stack.js';
 
 // The lead process against real PostgreSQL, NATS, Temporal and the mail sink, with its days scaled
-// to seconds: the owner is reminded after 2 s without a meeting (or an outcome after the draft),
-// and a lead silent for 6 s is lost. A commission's refund window is 4 s.
-const policy = { meetingReminderAfter: '2s', outcomeReminderAfter: '2s', silenceClosesAfter: '6s' };
+// to seconds: the owner is reminded after 2 s without a meeting (or an outcome after the draft, or
+// a choice of who serves the won customer), and a lead silent for 6 s is lost. A commission's
+// refund window is 4 s.
+const policy = { meetingReminderAfter: '2s', outcomeReminderAfter: '2s', silenceClosesAfter: '6s', handlingReminderAfter: '2s' };
 const refundWindowSeconds = 4;
 
 let stack: SalesStack;
@@ -62,11 +63,15 @@ async function contactAccepts(leadId: string) {
   expect(res.status).toBe(200);
 }
 
-/** A lead won and its customer opened, served as the owner chooses. */
-async function wonLead(handling: 'serve' | 'pass_to_pool') {
+/** A lead won and its customer opened, served as the owner chooses (at once, or once reminded to). */
+async function wonLead(handling: 'serve' | 'pass_to_pool', opts: { afterReminder?: boolean } = {}) {
   const sale = await leadOfNewExpert();
   await sellUpToDraft(sale.leadId, sale.ownerId);
   await contactAccepts(sale.leadId);
+  if (opts.afterReminder) {
+    const reminder = await stack.mailTo(stack.addressOf.expert(sale.ownerId), `${sale.companyName} is waiting: serve them or pass them to the pool`);
+    expect(reminder.text).toContain('within 24 hours');
+  }
   const chosen = await eventually('the lead is won', async () => {
     const res = await stack.sales(expert(sale.ownerId), 'POST', `/leads/${sale.leadId}/handling`, { handling });
     return res.status === 200 ? res : undefined;
@@ -111,8 +116,8 @@ describe('lead to customer', () => {
     await recordHistory('lead-won-served', lead);
   });
 
-  it('on won passed to the pool posts a job for the customer and hiring starts for it', async () => {
-    const { companyName, customerId, lead } = await wonLead('pass_to_pool');
+  it('on won the owner who has not chosen is reminded; passed to the pool, a job is posted for the customer and hiring starts for it', async () => {
+    const { companyName, customerId, lead } = await wonLead('pass_to_pool', { afterReminder: true });
 
     const jobs = await stack.marketplace<{ items: { id: string; title: string; status: string }[] }>(customer(customerId), 'GET', '/jobs');
     expect(jobs.body.items).toEqual([expect.objectContaining({ title: companyName })]);

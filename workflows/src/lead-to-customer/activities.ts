@@ -20,7 +20,7 @@ const EXPERT_SHARE = 0.7;
 /** The lead process's calls: sales, identity (the company), billing (the plan), projects and the marketplace. */
 export function createLeadToCustomerActivities({ services: { sales, identity, billing, projects, marketplace, payouts } }: ActivityDeps) {
   return {
-    async remindLeadOwner(leadId: string, kind: 'no_meeting' | 'no_outcome'): Promise<void> {
+    async remindLeadOwner(leadId: string, kind: 'no_meeting' | 'no_outcome' | 'no_handling'): Promise<void> {
       await sales.post(`${lead(leadId)}/reminders`, { kind });
     },
     /** 30 days of silence: lost, ops and the owner told by sales. A lead closed meanwhile stays as it is. */

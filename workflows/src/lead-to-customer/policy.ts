@@ -15,5 +15,7 @@ export const leadPolicySchema = z.object({
   outcomeReminderAfter: duration('14d'),
   /** Nothing happened on an open lead for this long: it is closed as lost, ops and the owner told. */
   silenceClosesAfter: duration('30d'),
+  /** A won lead's owner has not chosen to serve the customer or pass it to the pool this long after the win: they are reminded. */
+  handlingReminderAfter: duration('2d'),
 });
 export type LeadPolicy = z.infer<typeof leadPolicySchema>;

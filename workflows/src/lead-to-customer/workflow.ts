@@ -61,7 +61,11 @@ export async function leadToCustomer(input: LeadInput): Promise<{ outcome: 'won'
   // Won: the customer exists before anyone works for them.
   customerId = await openCustomerCompany(input.leadId);
   await setCustomerPlan(customerId);
-  await condition(() => handling !== null);
+  // The customer needs an expert within 24 hours: an owner who has not chosen is reminded.
+  if (!(await condition(() => handling !== null, policy.handlingReminderAfter))) {
+    await remindLeadOwner(input.leadId, 'no_handling');
+    await condition(() => handling !== null);
+  }
   if (handling === 'serve') await startServedProject(input.leadId, customerId);
   else await postJobForPool(input.leadId, customerId, new Date(workflowInfo().runStartTime).toISOString().slice(0, 10));
   return { outcome: 'won', customerId };

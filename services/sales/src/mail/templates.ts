@@ -37,12 +37,19 @@ export const leadOutcomeMail = defineMailTemplate({
 
 export const leadReminderMail = defineMailTemplate({
   name: 'sales.lead-reminder',
-  data: z.object({ leadId: z.uuid(), companyName: z.string(), kind: z.enum(['no_meeting', 'no_outcome']) }),
-  subject: (d) => (d.kind === 'no_meeting' ? `Book the sales meeting with ${d.companyName}` : `What came of the draft for ${d.companyName}?`),
+  data: z.object({ leadId: z.uuid(), companyName: z.string(), kind: z.enum(['no_meeting', 'no_outcome', 'no_handling']) }),
+  subject: (d) =>
+    ({
+      no_meeting: `Book the sales meeting with ${d.companyName}`,
+      no_outcome: `What came of the draft for ${d.companyName}?`,
+      no_handling: `${d.companyName} is waiting: serve them or pass them to the pool`,
+    })[d.kind],
   text: (d) =>
-    d.kind === 'no_meeting'
-      ? `No sales meeting is booked yet for the lead ${d.companyName} (${d.leadId}). Please book the 30–60 minute meeting.`
-      : `The project draft for ${d.companyName} (${d.leadId}) has no outcome yet. Please report whether it was won or lost.`,
+    ({
+      no_meeting: `No sales meeting is booked yet for the lead ${d.companyName} (${d.leadId}). Please book the 30–60 minute meeting.`,
+      no_outcome: `The project draft for ${d.companyName} (${d.leadId}) has no outcome yet. Please report whether it was won or lost.`,
+      no_handling: `${d.companyName} (${d.leadId}) is a customer now and needs an expert who can start within 24 hours. Choose whether you serve them or pass them to the pool.`,
+    })[d.kind],
 });
 
 export const salesMailTemplates = mailTemplates(projectDraftMail, leadOutcomeMail, leadReminderMail);

@@ -118,11 +118,11 @@ export function registerLeadRoutes(r: RouteRegistrar, { prisma, publicUrl, event
   r.route({
     method: 'post',
     path: '/leads/:id/reminders',
-    summary: "Remind the lead's owner (the lead's process): no meeting booked, or no outcome after the draft; once per kind",
+    summary: "Remind the lead's owner (the lead's process): no meeting booked, no outcome after the draft, or no choice of who serves the won customer; once per kind",
     tags: ['leads'],
     roles: ['service'],
     params: leadParamsSchema,
-    body: z.object({ kind: z.enum(['no_meeting', 'no_outcome']) }).strict(),
+    body: z.object({ kind: z.enum(['no_meeting', 'no_outcome', 'no_handling']) }).strict(),
     response: z.object({ reminded: z.literal(true) }),
     handler: async ({ params, body }) => {
       await remindOwner(prisma, params.id, body.kind);
