@@ -1,5 +1,6 @@
 import { startBilling } from './billing/start.js';
 import { startIdentity } from './identity/start.js';
+import { startPayouts } from './payouts/start.js';
 import { startProjects } from './projects/start.js';
 import type { ServiceUnderTest } from './service-under-test.js';
 import { startSupport } from './support/start.js';
@@ -10,6 +11,7 @@ const starters: Record<string, () => Promise<ServiceUnderTest>> = {
   identity: startIdentity,
   projects: startProjects,
   billing: startBilling,
+  payouts: startPayouts,
 };
 
 /**
