@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { PrismaClient } from '@guild/db';
-import { createServiceApp, createTokenVerifier, registerOutboxRetention, registerUndeliveredMailRoutes, type Logger, type MailMetrics } from '@guild/platform';
+import { createServiceApp, createTokenVerifier, registerOutboxRetention, registerUndeliveredMailRoutes, serviceAppOptions, type ServiceAppDeps } from '@guild/platform';
 import express from 'express';
 import { defaultIdentityPolicy, type IdentityPolicy } from './domain/policy.js';
 import { IDENTITY_SOURCE } from './domain/source.js';
 import type { TokenIssuer } from './keys/token-issuer.js';
 import { createMemoryRateLimits, type RateLimits } from './rate-limit/rate-limits.js';
+import { createMemorySignInFailures } from './domain/sign-in-failures.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerCompanyRoutes } from './routes/companies.js';
 import type { IdentityRouteDeps } from './routes/deps.js';
@@ -15,27 +15,15 @@ import { registerPasswordResetRoutes } from './routes/password-reset.js';
 import { registerMailAddressRoutes } from './routes/mail-addresses.js';
 import { registerPeopleRoutes } from './routes/people.js';
 
-export interface IdentityServerDeps {
-  prisma: PrismaClient;
-  logger: Logger;
+export interface IdentityServerDeps extends Omit<ServiceAppDeps, 'verifyToken'> {
   /** Signs access tokens and publishes their keys (`createTokenIssuer(await loadSigningKeys())`). */
   tokens: TokenIssuer;
   /** Called after a commit that queued a mail, so the mail relay sends it at once. */
   mailQueued?: () => void;
-  /** The mail relay's counters, served on /metrics. */
-  mailMetrics?: MailMetrics;
-  /** Also accept HS256 dev tokens (`npm run token`, tests); unset in deployments. */
-  jwtSecret?: string;
-  corsOrigins?: readonly string[];
   policy?: IdentityPolicy;
   rateLimits?: RateLimits;
   /** Express `trust proxy`; per-IP rate limits count the client address it yields. */
   trustProxy?: boolean | number | string;
-  bodyLimit?: string;
-  /** Lets a scraper off the host read /metrics (`METRICS_TOKEN`). */
-  metricsToken?: string;
-  readiness: Record<string, () => Promise<void>>;
-  eventsRecorded?: () => void;
 }
 
 export { defaultIdentityPolicy, type IdentityPolicy } from './domain/policy.js';
@@ -51,26 +39,22 @@ export function createServer(deps: IdentityServerDeps): express.Express {
     tokens: deps.tokens,
     policy: deps.policy ?? defaultIdentityPolicy,
     rateLimits: deps.rateLimits ?? createMemoryRateLimits(),
+    signInFailures: createMemorySignInFailures({
+      maxFailures: (deps.policy ?? defaultIdentityPolicy).maxFailedSignIns,
+      lockMs: (deps.policy ?? defaultIdentityPolicy).lockDurationMs,
+    }),
     logger: deps.logger,
     eventsRecorded: deps.eventsRecorded ?? (() => {}),
     mailQueued: deps.mailQueued ?? (() => {}),
   };
   const serviceApp = createServiceApp(
-    {
-      name: 'identity',
-      prisma: deps.prisma,
-      logger: deps.logger,
+    serviceAppOptions('identity', deps, {
       // The service verifies with its own published keys (current and previous), no JWKS fetch.
       verifyToken: createTokenVerifier({ jwks: deps.tokens.jwks(), jwtSecret: deps.jwtSecret }),
-      ...(deps.corsOrigins ? { corsOrigins: deps.corsOrigins } : {}),
-      ...(deps.bodyLimit ? { bodyLimit: deps.bodyLimit } : {}),
-      ...(deps.metricsToken ? { metricsToken: deps.metricsToken } : {}),
-      readiness: deps.readiness,
-      ...(deps.mailMetrics ? { metrics: [deps.mailMetrics.registry] } : {}),
       auditOpsAction: async ({ actor, action, target }) => {
         await deps.prisma.auditEntry.create({ data: { id: randomUUID(), actor, action: `ops ${action}`, target: JSON.stringify(target) } });
       },
-    },
+    }),
     (r) => {
       registerAuthRoutes(r, routeDeps);
       registerPasswordResetRoutes(r, routeDeps);

@@ -25,11 +25,12 @@ describe('the OpenAPI document', () => {
       'POST /auth/service-token — Access: public (no token needed).',
       'POST /auth/sign-in — Access: public (no token needed).',
       'POST /auth/sign-out — Access: public (no token needed).',
-      'POST /companies — Roles: ops.',
+      'POST /companies — Roles: ops, service.',
       'POST /companies/{companyId}/invitations — Roles: customer, ops.',
       'POST /experts — Roles: ops.',
       'POST /invitations/accept — Access: public (no token needed).',
       'POST /ops-users — Roles: ops.',
+      'POST /outbox/retention — Roles: service.',
       'POST /people/mail-addresses — Roles: service.',
     ]);
   });

@@ -31,15 +31,15 @@ export async function requestPasswordReset(prisma: PrismaClient, email: string, 
  * Sets a new password with a reset link. The link works once and within its lifetime; using it
  * voids the account's other reset links, lifts a lock and revokes every session.
  */
-export async function confirmPasswordReset(prisma: PrismaClient, { token, password }: OneTimeTokenBody): Promise<void> {
+export async function confirmPasswordReset(prisma: PrismaClient, { token, password }: OneTimeTokenBody): Promise<{ email: string }> {
   const passwordHash = await hashPassword(password);
-  await prisma.$transaction(async (tx) => {
+  return prisma.$transaction(async (tx) => {
     const now = new Date();
     const reset = await tx.passwordReset.findUnique({ where: { tokenHash: hashSecret(token) } });
     if (!reset || reset.usedAt || reset.expiresAt <= now) throw invalidLinkToken();
     const { count } = await tx.passwordReset.updateMany({ where: { userId: reset.userId, usedAt: null }, data: { usedAt: now } });
     if (count === 0) throw invalidLinkToken();
-    await tx.user.update({ where: { id: reset.userId }, data: { passwordHash, failedSignIns: 0, lockedUntil: null } });
+    const user = await tx.user.update({ where: { id: reset.userId }, data: { passwordHash } });
     const revokedSessions = await revokeAllSessions(tx, reset.userId, now);
     await recordAudit(tx, {
       actor: reset.userId,
@@ -47,5 +47,6 @@ export async function confirmPasswordReset(prisma: PrismaClient, { token, passwo
       target: userTarget(reset.userId),
       details: { passwordResetId: reset.id, revokedRefreshTokens: revokedSessions },
     });
+    return { email: user.email };
   });
 }

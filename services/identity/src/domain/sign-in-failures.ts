@@ -11,6 +11,8 @@ export interface SignInFailures {
   record(email: string, address: string): Promise<Date | undefined>;
   /** A successful sign-in starts the count again. */
   clear(email: string, address: string): Promise<void>;
+  /** A password reset proves the owner: every address's lock on the email is lifted. */
+  forgetEmail(email: string): Promise<void>;
 }
 
 interface Entry {
@@ -57,6 +59,10 @@ export function createMemorySignInFailures(opts: { maxFailures: number; lockMs: 
     },
     async clear(email, address) {
       entries.delete(keyOf(email, address));
+    },
+    async forgetEmail(email) {
+      const prefix = keyOf(email, '');
+      for (const key of entries.keys()) if (key.startsWith(prefix)) entries.delete(key);
     },
   };
 }

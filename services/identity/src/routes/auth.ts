@@ -12,13 +12,11 @@ import { z } from 'zod';
 import { authenticateServiceClient } from '../domain/service-clients.js';
 import { endSession, rotateRefreshToken } from '../domain/sessions.js';
 import { signIn } from '../domain/sign-in.js';
-import { createMemorySignInFailures } from '../domain/sign-in-failures.js';
 import { clientIpOf } from '../http/client-ip.js';
 import type { IdentityRouteDeps } from './deps.js';
 
 export function registerAuthRoutes(r: RouteRegistrar, deps: IdentityRouteDeps) {
   const { prisma, tokens, rateLimits } = deps;
-  const signInFailures = createMemorySignInFailures({ maxFailures: deps.policy.maxFailedSignIns, lockMs: deps.policy.lockDurationMs });
 
   r.route({
     method: 'post',
@@ -38,7 +36,7 @@ export function registerAuthRoutes(r: RouteRegistrar, deps: IdentityRouteDeps) {
         [rateLimits.signInPerIp, clientIpOf(req)],
         [rateLimits.signInPerAccount, body.email],
       ]);
-      return signIn(deps, body, { address: clientIpOf(req), failures: signInFailures });
+      return signIn(deps, body, { address: clientIpOf(req), failures: deps.signInFailures });
     },
   });
 

@@ -3,6 +3,7 @@ import type { Logger } from '@guild/platform';
 import type { IdentityPolicy } from '../domain/policy.js';
 import type { TokenIssuer } from '../keys/token-issuer.js';
 import type { RateLimits } from '../rate-limit/rate-limits.js';
+import type { SignInFailures } from '../domain/sign-in-failures.js';
 
 /** What the identity routes work with; `createServer` builds it from its own deps. */
 export interface IdentityRouteDeps {
@@ -10,6 +11,8 @@ export interface IdentityRouteDeps {
   tokens: TokenIssuer;
   policy: IdentityPolicy;
   rateLimits: RateLimits;
+  /** Failed sign-ins per email and address; a password reset lifts an email's locks. */
+  signInFailures: SignInFailures;
   logger: Logger;
   /** Called after a commit that wrote an event, so the outbox relay publishes it at once. */
   eventsRecorded: () => void;

@@ -44,6 +44,9 @@ export function registerPasswordResetRoutes(r: RouteRegistrar, deps: IdentityRou
     body: oneTimeTokenBodySchema,
     response: z.void(),
     status: 204,
-    handler: async ({ body }) => confirmPasswordReset(prisma, body),
+    handler: async ({ body }) => {
+      const { email } = await confirmPasswordReset(prisma, body);
+      await deps.signInFailures.forgetEmail(email);
+    },
   });
 }
