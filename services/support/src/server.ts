@@ -77,7 +77,7 @@ export function createServer(deps: SupportServerDeps) {
     (r) => {
       registerQueryRoutes(r, { prisma: deps.prisma, eventsRecorded, submissionLimits, resolution, directory: deps.mailDirectory, logger: deps.logger });
       registerRatingRoutes(r, { prisma: deps.prisma, ratingLinkKey: resolution.ratingLinkKey });
-      registerAssignmentRoutes(r, { prisma: deps.prisma });
+      registerAssignmentRoutes(r, { prisma: deps.prisma, eventsRecorded });
       registerSlaEventRoutes(r, { prisma: deps.prisma, eventsRecorded, resolution });
       registerQueueRoutes(r, { prisma: deps.prisma });
       if (deps.attachments) {

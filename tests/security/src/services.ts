@@ -4,6 +4,7 @@ import { startPayouts } from './payouts/start.js';
 import { startProjects } from './projects/start.js';
 import type { ServiceUnderTest } from './service-under-test.js';
 import { startSupport } from './support/start.js';
+import { startVault } from './vault/start.js';
 
 /** Every service both suites cover: a new service is one line here, with its seed, start and pin. */
 const starters: Record<string, () => Promise<ServiceUnderTest>> = {
@@ -12,6 +13,7 @@ const starters: Record<string, () => Promise<ServiceUnderTest>> = {
   projects: startProjects,
   billing: startBilling,
   payouts: startPayouts,
+  vault: startVault,
 };
 
 /**

@@ -26,6 +26,7 @@ import {
   queryResolutionProposed,
   queryResolved,
   querySubmitted,
+  queryTermsChanged,
   queryTimeLogged,
   taskRequested,
 } from './support.js';
@@ -52,6 +53,7 @@ export const allEvents = [
   queryResolved,
   queryClosed,
   queryResolutionProposed,
+  queryTermsChanged,
   communityAnswered,
   taskRequested,
   queryTimeLogged,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { businessCalendarSchema } from '../api/support.js';
 import { defineEvent } from './define-event.js';
 
 // Events carry ids and times only: query text may hold a customer's secrets, so it stays in
@@ -67,6 +68,16 @@ export const queryResolutionProposed = defineEvent(
   'support.query.resolution_proposed',
   1,
   z.object({ queryId: z.uuid(), customerId: z.string().min(1), proposedAt: z.iso.datetime(), by: z.string().min(1) }),
+);
+
+/**
+ * Ops changed the customer's support terms while this query's workflow may still run (open, or in
+ * its reopen window): its reply clocks count in the new calendar (null: round the clock) from `changedAt`.
+ */
+export const queryTermsChanged = defineEvent(
+  'support.query.terms_changed',
+  1,
+  z.object({ queryId: z.uuid(), customerId: z.string().min(1), calendar: businessCalendarSchema.nullable(), changedAt: z.iso.datetime() }),
 );
 
 /** The community answered a query's question: its timer stops and the assigned expert owes the customer a reply. */

@@ -6,16 +6,17 @@ import {
   supportTermsBodySchema,
   supportTermsViewSchema,
 } from '@guild/contracts';
-import { Prisma, type PrismaClient } from '@guild/db';
+import type { PrismaClient } from '@guild/db';
 import type { RouteRegistrar } from '@guild/platform';
 import { z } from 'zod';
+import { setSupportTerms } from '../domain/set-support-terms.js';
 import { expertAssignmentNotFound } from '../domain/support-errors.js';
 
 /**
  * Per-customer support settings kept by ops until the project board and identity feed them:
  * who answers, the business-hours calendar the clocks count in, and the addresses mail comes from.
  */
-export function registerAssignmentRoutes(r: RouteRegistrar, { prisma }: { prisma: PrismaClient }) {
+export function registerAssignmentRoutes(r: RouteRegistrar, { prisma, eventsRecorded }: { prisma: PrismaClient; eventsRecorded: () => void }) {
   r.route({
     method: 'put',
     path: '/customers/:customerId/expert-assignment',
@@ -55,18 +56,15 @@ export function registerAssignmentRoutes(r: RouteRegistrar, { prisma }: { prisma
     method: 'put',
     path: '/customers/:customerId/support-terms',
     summary: "Set a customer's business-hours calendar, or null for round-the-clock (ops)",
+    description: 'Applies to new queries and to the reply clocks already running: a deadline now in closed hours moves to the next open hour plus the time it had left.',
     tags: ['customers'],
     roles: ['ops'],
     params: customerParamsSchema,
     body: supportTermsBodySchema,
     response: supportTermsViewSchema,
     handler: async ({ params, body }) => {
-      const calendar = body.calendar ?? Prisma.DbNull;
-      await prisma.supportTerms.upsert({
-        where: { customerId: params.customerId },
-        create: { customerId: params.customerId, calendar },
-        update: { calendar },
-      });
+      await setSupportTerms(prisma, params.customerId, body.calendar);
+      eventsRecorded();
       return { customerId: params.customerId, calendar: body.calendar };
     },
   });
