@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '@guild/contracts';
 import type { Logger } from '@guild/platform';
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
 
 export type EventHandlers = Record<string, (event: EventEnvelope) => Promise<void>>;
 
@@ -38,4 +38,19 @@ export function routeEvent(handlers: EventHandlers, logger: Logger) {
     await handle(event);
     logger.info({ eventId: event.id, subject: event.subject }, 'event delivered to its workflow');
   };
+}
+
+/**
+ * Sends an event's signal or update to its workflow. A closed workflow has nothing left to do with
+ * the event: it is acknowledged. One not started yet throws, so the consumer naks and the event
+ * comes back once the event that starts the workflow has started it — none is dropped for arriving first.
+ */
+export async function deliverToWorkflow(handle: WorkflowHandle, send: (handle: WorkflowHandle) => Promise<unknown>): Promise<void> {
+  try {
+    await send(handle);
+  } catch (err) {
+    if (!(err instanceof WorkflowNotFoundError)) throw err;
+    const closed = await handle.describe().then((d) => d.status.name !== 'RUNNING', () => false);
+    if (!closed) throw err;
+  }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { querySubmitted, queryReplied, type EventEnvelope } from '@guild/contracts';
+import { queryFollowedUp, querySubmitted, queryReplied, queryTermsChanged, type EventEnvelope } from '@guild/contracts';
 import type { BusinessCalendar, Weekday } from '@guild/contracts/business-hours';
 import { wireSubject, type Principal } from '@guild/platform';
 import { eventually } from '@guild/testkit';
@@ -11,8 +11,9 @@ import { expert, ops, startSupportStack } from './support-stack.js';
 
 // The support process's edges on the production-wired stack: a workflow that rolls its history
 // over (continue-as-new) mid-research, the bridge meeting events out of order or twice, and the
-// customer's business hours set through the API. Research updates every second, and the workflow
-// continues as new every 40 history events (a few updates), as Temporal makes it do after thousands.
+// customer's business hours set through the API, for new queries and for a deadline already
+// running. Research updates every second, and the workflow continues as new every 40 history
+// events (a few updates), as Temporal makes it do after thousands.
 const FIRST_REPLY_MS = 2_000;
 let stack: Awaited<ReturnType<typeof startSupportStack>>;
 let acme: Principal & { customerId: string };
@@ -149,6 +150,16 @@ describe('the bridge', () => {
 });
 
 describe('support terms set through the API', () => {
+  /** Open only 09:00–17:00 UTC on the weekday after today's: now, and the rest of today, are outside the open hours. */
+  function openOnlyTomorrow() {
+    const tomorrow = new Date(Date.now() + 24 * 60 * 60_000);
+    const weekdays: Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+    const calendar: BusinessCalendar = { timeZone: 'UTC', weeklyHours: { [weekdays[tomorrow.getUTCDay()]!]: [{ start: '09:00', end: '17:00' }] } };
+    return { calendar, opensAt: Date.UTC(tomorrow.getUTCFullYear(), tomorrow.getUTCMonth(), tomorrow.getUTCDate(), 9) };
+  }
+  const eventAbout = async <P>(subject: string, queryId: string) =>
+    (await stack.db.prisma.outboxEvent.findFirstOrThrow({ where: { subject, payload: { path: ['queryId'], equals: queryId } }, orderBy: { occurredAt: 'desc' } })).payload as P;
+
   it("a query outside the customer's open hours is due in the next open hour", async () => {
     // Round the clock (no terms): due a first-reply time after submission.
     const before = await submit('Before the terms');
@@ -156,15 +167,11 @@ describe('support terms set through the API', () => {
     expect(Date.parse(dueBefore)).toBe(Date.parse(before.query.submittedAt) + FIRST_REPLY_MS);
     await stack.call(acme, 'POST', `/queries/${before.query.id}/resolution`);
 
-    // Open only 09:00–17:00 UTC on the weekday after today's: now is outside the open hours.
-    const tomorrow = new Date(Date.now() + 24 * 60 * 60_000);
-    const weekdays: Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
-    const calendar: BusinessCalendar = { timeZone: 'UTC', weeklyHours: { [weekdays[tomorrow.getUTCDay()]!]: [{ start: '09:00', end: '17:00' }] } };
+    const { calendar, opensAt } = openOnlyTomorrow();
     const set = await stack.call(ops, 'PUT', `/customers/${acme.customerId}/support-terms`, { calendar });
     expect(set.status).toBe(200);
 
     const { query, workflow } = await submit('After the terms');
-    const opensAt = Date.UTC(tomorrow.getUTCFullYear(), tomorrow.getUTCMonth(), tomorrow.getUTCDate(), 9);
     const due = await eventually('deadline in the queue', async () => (await readQuery(query.id)).replyDueAt ?? undefined);
     expect(Date.parse(due)).toBe(opensAt + FIRST_REPLY_MS);
     expect((await workflow.query(supportQueryStatusQuery)).replyDueAt).toBe(due);
@@ -174,4 +181,35 @@ describe('support terms set through the API', () => {
     await stack.call(acme, 'POST', `/queries/${query.id}/resolution`);
     await workflow.result();
   });
+
+  it('a deadline already running moves to the next open hour plus the time it had left', async () => {
+    // Round the clock (no terms): the next reply is due an hour (the policy's default) after the follow-up.
+    expect((await stack.call(ops, 'PUT', `/customers/${acme.customerId}/support-terms`, { calendar: null })).status).toBe(200);
+    const { query, workflow } = await submit('Terms set while it waits');
+    expect((await stack.call(alice, 'POST', `/queries/${query.id}/replies`, { answer: 'Restarting the sync fixes it.', etaMinutes: 5 })).status).toBe(201);
+    expect((await stack.call(acme, 'POST', `/queries/${query.id}/messages`, { body: 'It still fails after a restart.' })).status).toBe(201);
+    const { receivedAt } = await eventAbout<{ receivedAt: string }>(queryFollowedUp.subject, query.id);
+    const dueBefore = Date.parse(receivedAt) + 60 * 60_000;
+    await eventually('the next-reply deadline in the queue', async () => {
+      const shown = (await readQuery(query.id)).replyDueAt;
+      return shown && Date.parse(shown) === dueBefore ? true : undefined;
+    });
+
+    // The deadline, like the rest of today, is now outside the open hours.
+    const { calendar, opensAt } = openOnlyTomorrow();
+    expect((await stack.call(ops, 'PUT', `/customers/${acme.customerId}/support-terms`, { calendar })).status).toBe(200);
+    const { changedAt } = await eventAbout<{ changedAt: string }>(queryTermsChanged.subject, query.id);
+    const moved = new Date(opensAt + (dueBefore - Date.parse(changedAt))).toISOString();
+    const shown = await eventually('the moved deadline in the queue', async () => {
+      const due = (await readQuery(query.id)).replyDueAt;
+      return due && Date.parse(due) === Date.parse(moved) ? due : undefined;
+    }, { timeoutMs: 30_000 });
+    expect(Date.parse(shown)).toBeGreaterThan(dueBefore);
+    expect(await workflow.query(supportQueryStatusQuery)).toMatchObject({ stage: 'awaiting_reply', replyDueAt: moved, nextClock: { kind: 'pre_breach_warning' } });
+
+    await stack.call(ops, 'PUT', `/customers/${acme.customerId}/support-terms`, { calendar: null });
+    expect((await stack.call(acme, 'POST', `/queries/${query.id}/resolution`)).status).toBe(200);
+    await workflow.result();
+    await recordHistory('support-query-terms-changed', workflow);
+  }, 60_000);
 });

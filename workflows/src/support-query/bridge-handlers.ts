@@ -5,14 +5,22 @@ import {
   queryResolutionProposed,
   queryResolved,
   querySubmitted,
+  queryTermsChanged,
   type EventEnvelope,
   type EventPayload,
 } from '@guild/contracts';
-import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
-import type { BridgeContext, EventHandlers } from '../event-bridge.js';
+import type { WorkflowHandle } from '@temporalio/client';
+import { deliverToWorkflow, type BridgeContext, type EventHandlers } from '../event-bridge.js';
 import { searchAttributes } from '../search-attributes.js';
 import { supportQueryWorkflowId, type SupportQueryInput } from './input.js';
-import { communityAnsweredSignal, customerMessageSignal, queryResolvedSignal, resolutionProposedSignal, supportReplySignal } from './messages.js';
+import {
+  communityAnsweredSignal,
+  customerMessageSignal,
+  queryResolvedSignal,
+  resolutionProposedSignal,
+  supportReplySignal,
+  supportTermsChangedSignal,
+} from './messages.js';
 import type { SupportPolicy } from './policy.js';
 import { supportQuery } from './workflow.js';
 
@@ -38,6 +46,10 @@ export function supportQueryEventHandlers(ctx: BridgeContext, policy: SupportPol
     [queryResolved.subject]: (event: EventEnvelope) => {
       const resolved = queryResolved.payload.parse(event.payload);
       return signalQuery(ctx, resolved.queryId, (h) => h.signal(queryResolvedSignal, { resolvedAt: resolved.resolvedAt, by: resolved.by }));
+    },
+    [queryTermsChanged.subject]: (event: EventEnvelope) => {
+      const terms = queryTermsChanged.payload.parse(event.payload);
+      return signalQuery(ctx, terms.queryId, (h) => h.signal(supportTermsChangedSignal, { calendar: terms.calendar, changedAt: terms.changedAt }));
     },
   };
 }
@@ -78,17 +90,7 @@ function signalReply(ctx: BridgeContext, replied: EventPayload<typeof queryRepli
   );
 }
 
-/**
- * Signals a query's workflow. A closed one has nothing left to do with the event; one not started
- * yet is retried later (the consumer naks), once the submitted event has started it.
- */
-async function signalQuery({ client }: BridgeContext, queryId: string, send: (handle: WorkflowHandle) => Promise<void>) {
-  const handle = client.workflow.getHandle(supportQueryWorkflowId(queryId));
-  try {
-    await send(handle);
-  } catch (err) {
-    if (!(err instanceof WorkflowNotFoundError)) throw err;
-    const closed = await handle.describe().then((d) => d.status.name !== 'RUNNING', () => false);
-    if (!closed) throw err;
-  }
+/** Signals a query's workflow; one not started yet gets it once the submitted event has started it. */
+function signalQuery({ client }: BridgeContext, queryId: string, send: (handle: WorkflowHandle) => Promise<void>) {
+  return deliverToWorkflow(client.workflow.getHandle(supportQueryWorkflowId(queryId)), send);
 }

@@ -1,6 +1,6 @@
 import type { SlaClockKind } from '@guild/contracts';
 import { durationMs } from '../shared/duration.js';
-import { addBusinessTime } from '../shared/business-hours.js';
+import { addBusinessTime, businessTimeBetween, type BusinessCalendar } from '../shared/business-hours.js';
 import type { SupportPolicy } from './policy.js';
 import type { ReplyClock, SupportQueryState } from './state.js';
 
@@ -28,6 +28,21 @@ export function startReplyClock(
   const warnAfter = Math.max(0, total - durationMs(policy.preBreachWarning));
   const add = (ms: number) => (calendar ? addBusinessTime(new Date(from), ms, calendar).getTime() : from + ms);
   return { purpose, dueAt: add(total), warnAt: add(warnAfter), warned: false, breached: false };
+}
+
+/**
+ * The customer's calendar changed at `at` while `clock` runs: the time it had left, counted in the
+ * old calendar, counts in the new one from `at` — a deadline now in closed hours moves to the next
+ * open hour plus what was left. A breach or warning that already fired (or is already due) stays.
+ */
+export function recountReplyClock(clock: ReplyClock, at: number, before: BusinessCalendar | null, after: BusinessCalendar | null): ReplyClock {
+  const recount = (until: number) => {
+    if (until <= at) return until;
+    const left = before ? businessTimeBetween(new Date(at), new Date(until), before) : until - at;
+    return after ? addBusinessTime(new Date(at), left, after).getTime() : at + left;
+  };
+  if (clock.breached) return clock;
+  return { ...clock, dueAt: recount(clock.dueAt), warnAt: clock.warned ? clock.warnAt : recount(clock.warnAt) };
 }
 
 /** The clock that fires next for this state, or null when nothing is pending. */

@@ -1,4 +1,5 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { BusinessCalendar } from '../shared/business-hours.js';
 import type { ClockKind } from './clocks.js';
 import type { ReplyKind, SupportStage } from './state.js';
 
@@ -31,6 +32,12 @@ export interface CommunityAnswered {
   answeredAt: string;
 }
 
+/** Ops changed the customer's support terms: reply clocks count in this calendar from `changedAt` (null: round the clock). */
+export interface SupportTermsChanged {
+  calendar: BusinessCalendar | null;
+  changedAt: string;
+}
+
 export interface SupportQueryStatus {
   queryId: string;
   stage: SupportStage;
@@ -45,4 +52,5 @@ export const customerMessageSignal = defineSignal<[CustomerMessage]>('customerMe
 export const queryResolvedSignal = defineSignal<[QueryResolved]>('queryResolved');
 export const resolutionProposedSignal = defineSignal<[ResolutionProposed]>('resolutionProposed');
 export const communityAnsweredSignal = defineSignal<[CommunityAnswered]>('communityAnswered');
+export const supportTermsChangedSignal = defineSignal<[SupportTermsChanged]>('supportTermsChanged');
 export const supportQueryStatusQuery = defineQuery<SupportQueryStatus>('status');

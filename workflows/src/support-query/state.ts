@@ -32,4 +32,6 @@ export interface SupportQueryState {
   etaAlerted: boolean;
   everBreached: boolean;
   calendar: BusinessCalendar | null;
+  /** When ops last changed the calendar while the query ran; absent until they do. */
+  calendarChangedAt?: number;
 }

@@ -1,4 +1,4 @@
-import { setHandler } from '@temporalio/workflow';
+import { patched, setHandler } from '@temporalio/workflow';
 import { nextDueClock } from './clocks.js';
 import type { SupportQueryInput } from './input.js';
 import {
@@ -8,12 +8,16 @@ import {
   resolutionProposedSignal,
   supportQueryStatusQuery,
   supportReplySignal,
+  supportTermsChangedSignal,
   type SupportQueryStatus,
 } from './messages.js';
 import type { SupportQueryState } from './state.js';
-import { afterCommunityAnswer, afterCustomerMessage, afterReply, afterResolutionProposed, afterResolved } from './transitions.js';
+import { afterCommunityAnswer, afterCustomerMessage, afterReply, afterResolutionProposed, afterResolved, afterTermsChanged } from './transitions.js';
 
 type Change = (state: SupportQueryState) => SupportQueryState;
+
+/** Workflows that got a terms change before they had a handler for it moved no clock, and replay so. */
+const TERMS_CHANGE = 'terms-change';
 
 /** The query as its workflow knows it: its state, the messages not yet applied, and its status query. */
 export interface TrackedQuery {
@@ -30,7 +34,7 @@ export interface TrackedQuery {
 
 /**
  * Listens for the query's messages — replies, customer follow-ups, the community's answer, a
- * proposed or confirmed resolution — and answers the
+ * proposed or confirmed resolution, a change of the customer's terms — and answers the
  * status query. Call it before the workflow's first await, so no early signal is lost.
  */
 export function trackQuery(input: SupportQueryInput): TrackedQuery {
@@ -52,6 +56,9 @@ export function trackQuery(input: SupportQueryInput): TrackedQuery {
   setHandler(communityAnsweredSignal, (answer) => receive((s) => afterCommunityAnswer(s, Date.parse(answer.answeredAt), policy)));
   setHandler(resolutionProposedSignal, (proposal) => receive((s) => afterResolutionProposed(s, Date.parse(proposal.proposedAt))));
   setHandler(queryResolvedSignal, (resolved) => receive((s) => afterResolved(s, Date.parse(resolved.resolvedAt))));
+  setHandler(supportTermsChangedSignal, (terms) => {
+    if (patched(TERMS_CHANGE)) receive((s) => afterTermsChanged(s, terms.calendar, Date.parse(terms.changedAt)));
+  });
   setHandler(supportQueryStatusQuery, (): SupportQueryStatus => {
     if (!state) return { queryId, stage: 'awaiting_reply', replyDueAt: null, breached: false, nextClock: null, firstReplyAt };
     const latest = pending.reduce((s, change) => change(s), state);

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { nextDueClock } from './clocks.js';
 import { supportPolicySchema } from './policy.js';
-import { afterClockFired, afterCommunityAnswer, afterCustomerMessage, afterReply, afterResolutionProposed, afterResolved, initialState } from './transitions.js';
+import {
+  afterClockFired,
+  afterCommunityAnswer,
+  afterCustomerMessage,
+  afterReply,
+  afterResolutionProposed,
+  afterResolved,
+  afterTermsChanged,
+  initialState,
+} from './transitions.js';
 
 const policy = supportPolicySchema.parse({});
 const MIN = 60_000;
@@ -125,5 +134,64 @@ describe('support clocks', () => {
     const state = initialState(fridayLate, policy, calendar);
     expect(new Date(state.replyClock!.dueAt).toISOString()).toBe('2026-11-23T09:30:00.000Z');
     expect(new Date(state.replyClock!.warnAt).toISOString()).toBe('2026-11-23T09:15:00.000Z');
+  });
+});
+
+describe('support terms changed while the query runs', () => {
+  const openFriAndMon = { timeZone: 'UTC', weeklyHours: { fri: [{ start: '09:00', end: '18:00' }], mon: [{ start: '09:00', end: '18:00' }] } };
+  const at = (iso: string) => Date.parse(iso);
+  const iso = (ms: number | undefined) => new Date(ms!).toISOString();
+
+  it('a deadline now in closed hours moves to the next open hour plus the time it had left', () => {
+    const submitted = initialState(at('2026-11-20T18:10:00Z'), policy, null);
+    expect(iso(submitted.replyClock?.dueAt)).toBe('2026-11-20T19:10:00.000Z');
+    const changed = afterTermsChanged(submitted, openFriAndMon, at('2026-11-20T18:30:00Z'));
+    // 40 min were left of the hour, 25 min until the warning: both count from Monday's opening.
+    expect(iso(changed.replyClock?.dueAt)).toBe('2026-11-23T09:40:00.000Z');
+    expect(iso(changed.replyClock?.warnAt)).toBe('2026-11-23T09:25:00.000Z');
+    expect(changed.calendar).toEqual(openFriAndMon);
+    expect(nextDueClock(changed, policy)).toMatchObject({ kind: 'pre_breach_warning', at: at('2026-11-23T09:25:00Z') });
+  });
+
+  it('the open minutes left on the day count first', () => {
+    const submitted = initialState(at('2026-11-20T17:20:00Z'), policy, null);
+    const changed = afterTermsChanged(submitted, openFriAndMon, at('2026-11-20T17:50:00Z'));
+    // 30 min left: 10 until Friday's close, 20 after Monday's opening.
+    expect(iso(changed.replyClock?.dueAt)).toBe('2026-11-23T09:20:00.000Z');
+  });
+
+  it('dropping the calendar runs the time left round the clock from the change', () => {
+    const submitted = initialState(at('2026-11-20T17:30:00Z'), policy, openFriAndMon);
+    expect(iso(submitted.replyClock?.dueAt)).toBe('2026-11-23T09:30:00.000Z');
+    const changed = afterTermsChanged(submitted, null, at('2026-11-21T12:00:00Z'));
+    expect(iso(changed.replyClock?.dueAt)).toBe('2026-11-21T12:30:00.000Z');
+    expect(changed.calendar).toBeNull();
+  });
+
+  it('a warning already sent stays sent, and a breached clock keeps its deadline', () => {
+    let state = initialState(at('2026-11-20T17:30:00Z'), policy, null);
+    state = afterClockFired(state, nextDueClock(state, policy)!);
+    const warned = afterTermsChanged(state, openFriAndMon, at('2026-11-20T18:20:00Z'));
+    expect(warned.replyClock).toMatchObject({ warned: true, warnAt: state.replyClock!.warnAt, dueAt: at('2026-11-23T09:10:00Z') });
+
+    state = afterClockFired(state, nextDueClock(state, policy)!);
+    const breached = afterTermsChanged(state, openFriAndMon, at('2026-11-20T18:40:00Z'));
+    expect(breached.replyClock).toEqual(state.replyClock);
+    expect(breached.calendar).toEqual(openFriAndMon);
+  });
+
+  it('clocks started after the change count in the new calendar', () => {
+    const answered = afterReply(initialState(at('2026-11-20T10:00:00Z'), policy, null), { kind: 'answer', at: at('2026-11-20T10:30:00Z'), etaAt: null });
+    const changed = afterTermsChanged(answered, openFriAndMon, at('2026-11-20T11:00:00Z'));
+    expect(changed.replyClock).toBeNull();
+    const followedUp = afterCustomerMessage(changed, at('2026-11-20T17:30:00Z'), policy);
+    expect(iso(followedUp.replyClock?.dueAt)).toBe('2026-11-23T09:30:00.000Z');
+  });
+
+  it('the same change again, or an older one delivered late, changes nothing', () => {
+    const submitted = initialState(at('2026-11-20T18:10:00Z'), policy, null);
+    const changed = afterTermsChanged(submitted, openFriAndMon, at('2026-11-20T18:30:00Z'));
+    expect(afterTermsChanged(changed, openFriAndMon, at('2026-11-20T18:30:00Z'))).toBe(changed);
+    expect(afterTermsChanged(changed, null, at('2026-11-20T18:20:00Z'))).toBe(changed);
   });
 });

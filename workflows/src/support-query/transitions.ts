@@ -1,5 +1,5 @@
 import type { DueClock } from './clocks.js';
-import { startReplyClock } from './clocks.js';
+import { recountReplyClock, startReplyClock } from './clocks.js';
 import type { SupportPolicy } from './policy.js';
 import type { ReplyKind, SupportQueryState, SupportStage } from './state.js';
 
@@ -95,6 +95,21 @@ export function afterResolutionProposed(state: SupportQueryState, at: number): S
 /** Resolved: the clocks stop; the reopen window runs from `at`. */
 export function afterResolved(state: SupportQueryState, at: number): SupportQueryState {
   return isFinished(state) ? state : { ...state, stage: 'resolved', stageSince: at, replyClock: null };
+}
+
+/**
+ * Ops changed the customer's calendar at `at`: a running reply clock counts the time it had left in
+ * the new calendar, and clocks started later run in it. A change no newer than the last one applied
+ * (the same event again, or an older one redelivered late) changes nothing.
+ */
+export function afterTermsChanged(state: SupportQueryState, calendar: SupportQueryState['calendar'], at: number): SupportQueryState {
+  if (state.calendarChangedAt !== undefined && at <= state.calendarChangedAt) return state;
+  return {
+    ...state,
+    calendar,
+    calendarChangedAt: at,
+    replyClock: state.replyClock && recountReplyClock(state.replyClock, at, state.calendar, calendar),
+  };
 }
 
 /** A clock fired; its effect (emails, marks) is the workflow's job, this records that it happened. */
