@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { jobPosted, offerSelected, offerSubmitted } from '@guild/contracts';
+import { recordEvent } from '@guild/platform';
 import { customer, eventually, expert, ops } from '@guild/testkit';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { temporal as proto } from '@temporalio/proto';
@@ -281,4 +283,54 @@ describe('hiring within 24 hours', () => {
     expect((await stack.sink.mailsTo(stack.addressOf.company(customerId))).filter((m) => m.subject.startsWith('Welcome: your expert'))).toHaveLength(1);
     await recordHistory('hiring-selected-twice', hiring);
   });
+});
+
+describe('the bridge', () => {
+  const outboxEventOf = (subject: string, jobId: string) =>
+    eventually(`${subject} of job ${jobId}`, async () => (await stack.db.prisma.outboxEvent.findFirst({ where: { subject, payload: { path: ['jobId'], equals: jobId } } })) ?? undefined);
+  const processedByBridge = async (eventId: string) =>
+    stack.db.prisma.processedEvent.findUnique({ where: { consumer_eventId: { consumer: 'temporal-bridge', eventId } } });
+
+  it('an offer and the customer’s choice handled before the job’s hiring started reach it once it starts, and the contract follows', async () => {
+    const { customerId, skill, expertIds } = people(1);
+    const [ana] = expertIds as [string];
+    await listExperts(skill, expertIds);
+    // A job the marketplace has, whose posting the bridge has not seen yet: its event is still on its way.
+    const job = await stack.db.prisma.job.create({
+      data: {
+        id: randomUUID(),
+        customerId,
+        postedBy: `user-${customerId}`,
+        title: `Chosen early ${customerId}`,
+        description: 'Move our HubSpot contacts and deals to Salesforce.',
+        tasks: ['Migrate contacts and deals'],
+        skills: [skill],
+        budget: { kind: 'hourly', maxRateCents: 9000, capMinutes: 40 * 60 },
+        desiredStart: new Date('2026-12-07T00:00:00Z'),
+        timeZone: 'Europe/Warsaw',
+      },
+    });
+    const offerId = await sendOffer(job.id, ana);
+    expect((await stack.marketplace(customer(customerId), 'POST', `/jobs/${job.id}/selection`, { offerId })).status).toBe(200);
+    const offered = await outboxEventOf(offerSubmitted.subject, job.id);
+    const selected = await outboxEventOf(offerSelected.subject, job.id);
+
+    // A later posting proves the bridge got past both: they failed, so they stay unprocessed (redelivered later).
+    const marker = await postJob(customerId, skill, `Marker ${customerId}`);
+    const markerPosted = await outboxEventOf(jobPosted.subject, marker.jobId);
+    await eventually('the bridge handled the later posting', () => processedByBridge(markerPosted.id).then((row) => row ?? undefined), { timeoutMs: 30_000 });
+    expect(await processedByBridge(offered.id)).toBeNull();
+    expect(await processedByBridge(selected.id)).toBeNull();
+
+    await recordEvent(stack.db.prisma, 'marketplace', jobPosted, { jobId: job.id, customerId, postedAt: job.postedAt.toISOString() });
+    const hiring = await stack.hiringOf(job.id);
+    started.push(hiring);
+    const projectId = await eventually('the choice reached the process and its contract is signed', async () => {
+      const view = await hiring.query(recommendationQuery);
+      return view.selectedOfferId === offerId && view.projectId ? view.projectId : undefined;
+    }, { timeoutMs: 60_000 });
+    await eventually('the bridge handled the choice', () => processedByBridge(selected.id).then((row) => row ?? undefined));
+    const projects = await stack.projects<{ items: { id: string; expertId: string }[] }>(customer(customerId), 'GET', '/projects');
+    expect(projects.body.items).toEqual([expect.objectContaining({ id: projectId, expertId: ana })]);
+  }, 120_000);
 });

@@ -1,6 +1,6 @@
 import { jobPosted, offerSelected, offerSubmitted, offerWithdrawn, onboardingUpdated, type EventEnvelope } from '@guild/contracts';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import type { BridgeContext, EventHandlers } from '../event-bridge.js';
+import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { deliverToWorkflow, type BridgeContext, type EventHandlers } from '../event-bridge.js';
 import { searchAttributes } from '../search-attributes.js';
 import { hiringWorkflowId, type HiringInput } from './input.js';
 import { offerSubmittedSignal, offerWithdrawnSignal, onboardingChangedSignal, selectOfferUpdate } from './messages.js';
@@ -9,22 +9,15 @@ import { hiring } from './workflow.js';
 
 export const HIRING_PROCESS = 'hiring';
 
-/** Ignores a workflow that is gone: a finished hiring has nothing more to learn. */
-async function toRunning(send: () => Promise<unknown>): Promise<void> {
-  try {
-    await send();
-  } catch (err) {
-    if (!(err instanceof WorkflowNotFoundError)) throw err;
-  }
-}
-
 /**
  * A posted job starts `hiring-<jobId>` (a repeated event finds it started); offers, withdrawals
  * and onboarding changes reach it as signals; the customer's selection as an update whose
- * validator keeps the first choice (a refused update is the answer, not an error to retry).
+ * validator keeps the first choice (a refused update is the answer, not an error to retry). An
+ * event handled before the job's posting has started the workflow is retried until it has; a
+ * finished hiring has nothing more to learn.
  */
 export function hiringEventHandlers({ client, taskQueue }: BridgeContext, policy: HiringPolicy): EventHandlers {
-  const handle = (jobId: string) => client.workflow.getHandle(hiringWorkflowId(jobId));
+  const toHiring = (jobId: string, send: (handle: WorkflowHandle) => Promise<unknown>) => deliverToWorkflow(client.workflow.getHandle(hiringWorkflowId(jobId)), send);
   return {
     [jobPosted.subject]: async (event: EventEnvelope) => {
       const posted = jobPosted.payload.parse(event.payload);
@@ -47,23 +40,23 @@ export function hiringEventHandlers({ client, taskQueue }: BridgeContext, policy
     },
     [offerSubmitted.subject]: async (event: EventEnvelope) => {
       const offer = offerSubmitted.payload.parse(event.payload);
-      await toRunning(() => handle(offer.jobId).signal(offerSubmittedSignal, { offerId: offer.offerId, expertId: offer.expertId, submittedAt: offer.submittedAt }));
+      await toHiring(offer.jobId, (h) => h.signal(offerSubmittedSignal, { offerId: offer.offerId, expertId: offer.expertId, submittedAt: offer.submittedAt }));
     },
     [offerWithdrawn.subject]: async (event: EventEnvelope) => {
       const offer = offerWithdrawn.payload.parse(event.payload);
-      await toRunning(() => handle(offer.jobId).signal(offerWithdrawnSignal, { offerId: offer.offerId }));
+      await toHiring(offer.jobId, (h) => h.signal(offerWithdrawnSignal, { offerId: offer.offerId }));
     },
     [offerSelected.subject]: async (event: EventEnvelope) => {
       const selected = offerSelected.payload.parse(event.payload);
       try {
-        await toRunning(() => handle(selected.jobId).executeUpdate(selectOfferUpdate, { args: [{ offerId: selected.offerId, expertId: selected.expertId }] }));
+        await toHiring(selected.jobId, (h) => h.executeUpdate(selectOfferUpdate, { args: [{ offerId: selected.offerId, expertId: selected.expertId }] }));
       } catch (err) {
         if (!(err instanceof WorkflowUpdateFailedError)) throw err;
       }
     },
     [onboardingUpdated.subject]: async (event: EventEnvelope) => {
       const update = onboardingUpdated.payload.parse(event.payload);
-      await toRunning(() => handle(update.jobId).signal(onboardingChangedSignal));
+      await toHiring(update.jobId, (h) => h.signal(onboardingChangedSignal));
     },
   };
 }
