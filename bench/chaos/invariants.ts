@@ -27,15 +27,25 @@ export async function checkInvariants(opts: {
   const unanswered = ids.filter((id) => !answered.has(id));
   const results: Invariant[] = [];
 
-  // Catch-up first: every clock started, every unanswered query breached, the outbox drained.
+  // Catch-up first: every unanswered query's clock started and breached, the outbox drained, the
+  // bridge done. An answered query may never show a clock: when its reply reaches the workflow
+  // before the clock is announced, no deadline runs.
   const caughtUp = await until(
-    'every clock started, every unanswered query breached and the outbox drained',
+    "every unanswered query's clock started and breached, the outbox drained and every event handled by the bridge",
     () =>
       withDatabase(databaseUrl, async (db) => {
-        const started = Number((await db.query(`SELECT count(DISTINCT query_id) AS n FROM support.sla_event WHERE kind = 'reply_clock_started' AND query_id = ANY($1::uuid[])`, [ids])).rows[0].n);
+        const started = Number((await db.query(`SELECT count(DISTINCT query_id) AS n FROM support.sla_event WHERE kind = 'reply_clock_started' AND query_id = ANY($1::uuid[])`, [unanswered])).rows[0].n);
         const breached = Number((await db.query(`SELECT count(DISTINCT query_id) AS n FROM support.sla_event WHERE kind = 'reply_breach' AND query_id = ANY($1::uuid[])`, [unanswered])).rows[0].n);
         const unpublished = Number((await db.query(`SELECT count(*) AS n FROM platform.outbox_event WHERE published_at IS NULL`)).rows[0].n);
-        return started === ids.length && breached === unanswered.length && unpublished === 0 ? true : undefined;
+        const unhandled = Number(
+          (
+            await db.query(
+              `SELECT count(*) AS n FROM platform.outbox_event o WHERE o.subject IN ('support.query.submitted', 'support.query.replied')
+               AND NOT EXISTS (SELECT 1 FROM platform.processed_event p WHERE p.event_id = o.id AND p.consumer = 'temporal-bridge')`,
+            )
+          ).rows[0].n,
+        );
+        return started === unanswered.length && breached === unanswered.length && unpublished === 0 && unhandled === 0 ? true : undefined;
       }),
     opts.settleMs,
   ).catch((error: Error) => error);
@@ -65,14 +75,15 @@ export async function checkInvariants(opts: {
       )
     ).rows as { query_id: string; kind: string; n: number }[];
     const count = (kind: string, set: string[]) => clocks.filter((c) => c.kind === kind && set.includes(c.query_id));
-    const started = count('reply_clock_started', ids);
+    const started = count('reply_clock_started', unanswered);
+    const startedAnswered = count('reply_clock_started', [...answered]);
     const breaches = count('reply_breach', ids);
     const twice = clocks.filter((c) => c.n > 1).length;
     const answeredBreaches = breaches.filter((b) => answered.has(b.query_id)).length;
     results.push({
       what: 'every clock fired once (support.sla_event)',
-      figure: `${started.length}/${ids.length} clocks started · ${breaches.length - answeredBreaches}/${unanswered.length} unanswered breached · ${answeredBreaches} answered breached · ${twice} rows twice`,
-      held: started.length === ids.length && breaches.length - answeredBreaches === unanswered.length && answeredBreaches === 0 && twice === 0,
+      figure: `${started.length}/${unanswered.length} unanswered clocks started · ${breaches.length - answeredBreaches}/${unanswered.length} unanswered breached · ${answeredBreaches} answered breached · ${twice} rows twice (${startedAnswered.length}/${answered.size} answered showed a clock before their reply reached the workflow)`,
+      held: started.length === unanswered.length && breaches.length - answeredBreaches === unanswered.length && answeredBreaches === 0 && twice === 0,
     });
 
     const outbox = (await db.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE published_at IS NULL)::int AS unpublished FROM platform.outbox_event`)).rows[0] as { n: number; unpublished: number };
@@ -95,17 +106,27 @@ export async function checkInvariants(opts: {
     });
   });
 
-  // Breach mails as they reached the sink: one per query and recipient list.
-  const mails = (await (await fetch(`${opts.mailApiUrl}/api/email`)).json()) as { subject: string; to: { address: string }[] }[];
-  const breachMails = new Map<string, number>();
-  for (const mail of mails) {
-    if (!mail.subject.startsWith('SLA breached: ')) continue;
-    const key = `${mail.subject} → ${mail.to.map((t) => t.address).sort().join(',')}`;
-    breachMails.set(key, (breachMails.get(key) ?? 0) + 1);
-  }
-  const subjectsBreached = new Set([...breachMails.keys()].map((k) => k.split(' → ')[0]!.slice('SLA breached: '.length)));
+  // Breach mails as they reached the sink: one per query and recipient list. The mail relay sends
+  // them after the breach is recorded, so the sink is read until every breached query's is there.
   const unansweredSubjects = ids.map((id, i) => (answered.has(id) ? undefined : opts.subjects[i])).filter((s): s is string => s !== undefined);
-  const mailed = unansweredSubjects.filter((s) => subjectsBreached.has(s)).length;
+  const breachMails = new Map<string, number>();
+  let mailed = 0;
+  await until(
+    "every breached query's mail in the sink",
+    async () => {
+      const mails = (await (await fetch(`${opts.mailApiUrl}/api/email`)).json()) as { subject: string; to: { address: string }[] }[];
+      breachMails.clear();
+      for (const mail of mails) {
+        if (!mail.subject.startsWith('SLA breached: ')) continue;
+        const key = `${mail.subject} → ${mail.to.map((t) => t.address).sort().join(',')}`;
+        breachMails.set(key, (breachMails.get(key) ?? 0) + 1);
+      }
+      const subjectsBreached = new Set([...breachMails.keys()].map((k) => k.split(' → ')[0]!.slice('SLA breached: '.length)));
+      mailed = unansweredSubjects.filter((s) => subjectsBreached.has(s)).length;
+      return mailed === unansweredSubjects.length ? true : undefined;
+    },
+    60_000,
+  ).catch(() => undefined);
   const duplicates = [...breachMails.values()].filter((n) => n > 1).length;
   results.push({
     what: 'no duplicate breach mails (mail sink)',
