@@ -57,7 +57,7 @@ describe('offers', () => {
     expect(res.body.error.message).toContain('email address "bo at gmail dot com"');
   });
 
-  it('an hourly rate below the expert’s own rate, or an offer on a closed job, is 422', async () => {
+  it('an hourly rate below the expert’s own rate, or its selected expert offering again on a closed job, is 422; to another expert the closed job is missing', async () => {
     await listedExpert(m, 'cy', { hourlyRateCents: 5000 });
     const jobId = await postedJob(m, 'acme');
     const low = await m.as(expert('cy')).post(`/jobs/${jobId}/offers`, offerBody({ rateCents: 4999 }));
@@ -67,9 +67,13 @@ describe('offers', () => {
     await listedExpert(m, 'di');
     const offerId = (await m.as(customer('acme')).get(`/jobs/${jobId}/offers`)).body.items[0].id;
     expect((await m.as(customer('acme')).post(`/jobs/${jobId}/selection`, { offerId })).status).toBe(200);
-    const closed = await m.as(expert('di')).post(`/jobs/${jobId}/offers`, offerBody());
+    const closed = await m.as(expert('cy')).post(`/jobs/${jobId}/offers`, offerBody({ rateCents: 5000 }));
     expect(closed.status).toBe(422);
     expect(closed.body.error.code).toBe('job_not_open');
+    // Found by the security matrix: another expert learned the job existed and was taken (422); it has left the board.
+    const offBoard = await m.as(expert('di')).post(`/jobs/${jobId}/offers`, offerBody());
+    expect(offBoard.status).toBe(404);
+    expect(offBoard.body).toMatchObject({ error: { code: 'not_found', message: 'job not found' } });
   });
 
   it('an offer is editable until the customer has seen it; then only withdrawn, and a withdrawn offer cannot be selected', async () => {

@@ -5,6 +5,7 @@ import { notFound, recordEvent } from '@guild/platform';
 import { queueMarketplaceMail } from '../mail/mail-outbox.js';
 import { offerReceivedMail } from '../mail/templates.js';
 import { findContactDetails } from './contact-filter.js';
+import { selectedExpertOf } from './find-job.js';
 import { contactDetailsInOffer, jobNotOpen, notListed, offerAlreadySent, rateBelowOwn } from './marketplace-errors.js';
 import { MARKETPLACE_SOURCE } from './source.js';
 import { offerPrice } from './views.js';
@@ -26,7 +27,11 @@ export async function submitOffer(prisma: PrismaClient, jobId: string, expertId:
     const [job] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM marketplace.job WHERE id = ${jobId}::uuid FOR UPDATE`;
     if (!job) throw notFound('job');
     const current = await tx.job.findUniqueOrThrow({ where: { id: jobId } });
-    if (current.status !== 'open') throw jobNotOpen(current.status);
+    if (current.status !== 'open') {
+      // Off the board, the job is visible only to its selected expert: to any other it is missing, as for reading it.
+      if ((await selectedExpertOf(tx, current)) !== expertId) throw notFound('job');
+      throw jobNotOpen(current.status);
+    }
     const profile = await tx.expertProfile.findUnique({ where: { expertId } });
     if (!profile || profile.listingStatus !== 'listed') throw notListed();
     if (body.kind === 'hourly' && body.rateCents! < profile.hourlyRateCents) throw rateBelowOwn(body.rateCents!, profile.hourlyRateCents);
