@@ -15,6 +15,8 @@ const samplesByShape: Record<string, unknown> = {
   'link,note,step': { step: 'staging', note: 'Deployed to staging, smoke tests green.' },
   // A deposit plan names its deposit; a billing period is `YYYY-MM` and starts before it ends.
   'cadence,depositCents,overageApprovalCents,plan': { plan: 'deposit', depositCents: 30_000 },
+  // An hourly offer names its rate (a fixed one its price, never both).
+  'isEstimate,kind,notes,priceCents,rateCents,schedule,scope': { kind: 'hourly', rateCents: 4_500, isEstimate: false, scope: 'Mapping and migration.', schedule: 'Two weeks.' },
   // A Stripe connected account id is `acct_…`.
   'kind,stripeAccountId': { kind: 'stripe_connect', stripeAccountId: 'acct_sample1' },
   'period,periodEnd,periodStart': { period: '2026-01', periodStart: '2026-01-01T00:00:00.000Z', periodEnd: '2026-02-01T00:00:00.000Z' },

@@ -1,5 +1,6 @@
 import { startBilling } from './billing/start.js';
 import { startIdentity } from './identity/start.js';
+import { startMarketplace } from './marketplace/start.js';
 import { startPayouts } from './payouts/start.js';
 import { startProjects } from './projects/start.js';
 import type { ServiceUnderTest } from './service-under-test.js';
@@ -14,6 +15,7 @@ const starters: Record<string, () => Promise<ServiceUnderTest>> = {
   billing: startBilling,
   payouts: startPayouts,
   vault: startVault,
+  marketplace: startMarketplace,
 };
 
 /**
