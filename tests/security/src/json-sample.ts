@@ -17,6 +17,8 @@ const samplesByShape: Record<string, unknown> = {
   'cadence,depositCents,overageApprovalCents,plan': { plan: 'deposit', depositCents: 30_000 },
   // An hourly offer names its rate (a fixed one its price, never both).
   'isEstimate,kind,notes,priceCents,rateCents,schedule,scope': { kind: 'hourly', rateCents: 4_500, isEstimate: false, scope: 'Mapping and migration.', schedule: 'Two weeks.' },
+  // A sales meeting lasts 30 to 60 minutes.
+  'minutes,startsAt': { startsAt: '2026-12-01T10:00:00Z', minutes: 45 },
   // A Stripe connected account id is `acct_…`.
   'kind,stripeAccountId': { kind: 'stripe_connect', stripeAccountId: 'acct_sample1' },
   'period,periodEnd,periodStart': { period: '2026-01', periodStart: '2026-01-01T00:00:00.000Z', periodEnd: '2026-02-01T00:00:00.000Z' },

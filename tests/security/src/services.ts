@@ -4,6 +4,7 @@ import { startMarketplace } from './marketplace/start.js';
 import { startPayouts } from './payouts/start.js';
 import { startProjects } from './projects/start.js';
 import type { ServiceUnderTest } from './service-under-test.js';
+import { startSales } from './sales/start.js';
 import { startSupport } from './support/start.js';
 import { startVault } from './vault/start.js';
 
@@ -16,6 +17,7 @@ const starters: Record<string, () => Promise<ServiceUnderTest>> = {
   payouts: startPayouts,
   vault: startVault,
   marketplace: startMarketplace,
+  sales: startSales,
 };
 
 /**
