@@ -3,6 +3,7 @@ export { AppError, notFound, badRequest, unauthorized, invalidCursor, type Field
 export { createLogger, type Logger } from './logger.js';
 export { signToken, verifyToken, claimsOf, principalOfClaims, assertCanSee, type Role, type Principal } from './auth.js';
 export { createServiceApp, type ServiceAppOptions } from './app.js';
+export { opsAuditTrail, serviceAppOptions, type ServiceAppDeps } from './service-app-deps.js';
 export type { RouteRegistrar, RouteDefinition, RouteContext, RouteRoles, HttpMethod } from './http/route.js';
 export { recordEvent } from './outbox.js';
 export { startOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from './outbox-relay.js';

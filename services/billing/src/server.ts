@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import type { PrismaClient } from '@guild/db';
-import { createServiceApp, registerOutboxRetention, registerUndeliveredMailRoutes, type Logger, type MailMetrics, type TokenVerifier } from '@guild/platform';
+import { createServiceApp, opsAuditTrail, registerOutboxRetention, registerUndeliveredMailRoutes, serviceAppOptions, type ServiceAppDeps } from '@guild/platform';
 import express from 'express';
 import type { BillingSettings } from './domain/billing-deps.js';
 import { BILLING_SOURCE } from './domain/source.js';
@@ -10,21 +8,9 @@ import { registerOpsRoutes } from './routes/ops.js';
 import { registerStripeWebhookRoute } from './routes/stripe-webhook.js';
 import type { StripeClient } from './stripe/client.js';
 
-export interface BillingServerDeps {
-  prisma: PrismaClient;
-  logger: Logger;
+export interface BillingServerDeps extends ServiceAppDeps {
   stripe: StripeClient;
   settings: BillingSettings;
-  /** How bearer tokens are verified; tests may give just the dev secret. */
-  verifyToken?: TokenVerifier;
-  jwtSecret?: string;
-  corsOrigins?: readonly string[];
-  bodyLimit?: string;
-  metricsToken?: string;
-  mailMetrics?: MailMetrics;
-  readiness: Record<string, () => Promise<void>>;
-  /** Called after a commit that wrote an event or a mail, so the relays send it at once. */
-  eventsRecorded?: () => void;
 }
 
 /** Stripe signs the exact bytes it sent: this path's body is read raw, before any JSON parsing. */
@@ -34,21 +20,7 @@ const STRIPE_WEBHOOK_PATH = '/stripe/webhook';
 export function createServer(deps: BillingServerDeps) {
   const billing = { prisma: deps.prisma, stripe: deps.stripe, settings: deps.settings, eventsRecorded: deps.eventsRecorded ?? (() => {}) };
   const app = createServiceApp(
-    {
-      name: BILLING_SOURCE,
-      logger: deps.logger,
-      prisma: deps.prisma,
-      ...(deps.verifyToken ? { verifyToken: deps.verifyToken } : {}),
-      ...(deps.jwtSecret ? { jwtSecret: deps.jwtSecret } : {}),
-      ...(deps.corsOrigins ? { corsOrigins: deps.corsOrigins } : {}),
-      ...(deps.bodyLimit ? { bodyLimit: deps.bodyLimit } : {}),
-      ...(deps.metricsToken ? { metricsToken: deps.metricsToken } : {}),
-      ...(deps.mailMetrics ? { metrics: [deps.mailMetrics.registry] } : {}),
-      readiness: deps.readiness,
-      auditOpsAction: async ({ actor, action, target }) => {
-        await deps.prisma.billingOpsAuditEntry.create({ data: { id: randomUUID(), actor, action, target: JSON.stringify(target) } });
-      },
-    },
+    serviceAppOptions(BILLING_SOURCE, deps, { auditOpsAction: opsAuditTrail(deps.prisma.billingOpsAuditEntry) }),
     (r) => {
       registerCustomerRoutes(r, billing);
       registerOpsRoutes(r, billing);

@@ -1,14 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import type { PrismaClient } from '@guild/db';
 import {
   createMemoryRateLimiter,
   createServiceApp,
+  opsAuditTrail,
   registerOutboxRetention,
   registerUndeliveredMailRoutes,
-  type Logger,
+  serviceAppOptions,
   type MailDirectory,
-  type MailMetrics,
-  type TokenVerifier,
+  type ServiceAppDeps,
 } from '@guild/platform';
 import { registerAttachmentRoutes, type AttachmentSettings } from './attachments/routes.js';
 import { registerHeldMailRoutes } from './mail/held-mail-routes.js';
@@ -25,20 +23,7 @@ import type { ResolutionSettings } from './domain/rating-link.js';
 import { ratingLinkKeyOf } from './domain/resolution-config.js';
 import { registerRatingRoutes } from './routes/ratings.js';
 
-export interface SupportServerDeps {
-  prisma: PrismaClient;
-  logger: Logger;
-  /** How bearer tokens are verified; tests may give just the dev secret. */
-  verifyToken?: TokenVerifier;
-  jwtSecret?: string;
-  corsOrigins?: readonly string[];
-  bodyLimit?: string;
-  /** Lets a scraper off the host read /metrics (`METRICS_TOKEN`). */
-  metricsToken?: string;
-  readiness: Record<string, () => Promise<void>>;
-  eventsRecorded?: () => void;
-  /** The mail relay's counters, served on /metrics. */
-  mailMetrics?: MailMetrics;
+export interface SupportServerDeps extends ServiceAppDeps {
   /** Query submissions per hour, per account and per client IP. */
   submissionsPerHour?: { perAccount: number; perIp: number };
   /** Identity's people: whether a customer can be mailed, whether an expert exists. Without it, support's own assignments name the experts. */
@@ -57,23 +42,7 @@ export function createServer(deps: SupportServerDeps) {
   const submissionLimits = { perAccount: hourly(perHour.perAccount), perIp: hourly(perHour.perIp) };
   const resolution = deps.resolution ?? { ratingLinkKey: ratingLinkKeyOf({ JWT_SECRET: deps.jwtSecret }), publicUrl: 'http://127.0.0.1:4010' };
   return createServiceApp(
-    {
-      name: 'support',
-      prisma: deps.prisma,
-      logger: deps.logger,
-      ...(deps.verifyToken ? { verifyToken: deps.verifyToken } : {}),
-      ...(deps.jwtSecret ? { jwtSecret: deps.jwtSecret } : {}),
-      ...(deps.corsOrigins ? { corsOrigins: deps.corsOrigins } : {}),
-      ...(deps.bodyLimit ? { bodyLimit: deps.bodyLimit } : {}),
-      ...(deps.metricsToken ? { metricsToken: deps.metricsToken } : {}),
-      readiness: deps.readiness,
-      ...(deps.mailMetrics ? { metrics: [deps.mailMetrics.registry] } : {}),
-      auditOpsAction: async ({ actor, action, target }) => {
-        await deps.prisma.opsAuditEntry.create({
-          data: { id: randomUUID(), actor, action, target: JSON.stringify(target), details: {} },
-        });
-      },
-    },
+    serviceAppOptions('support', deps, { auditOpsAction: opsAuditTrail(deps.prisma.opsAuditEntry) }),
     (r) => {
       registerQueryRoutes(r, { prisma: deps.prisma, eventsRecorded, submissionLimits, resolution, directory: deps.mailDirectory, logger: deps.logger });
       registerRatingRoutes(r, { prisma: deps.prisma, ratingLinkKey: resolution.ratingLinkKey });

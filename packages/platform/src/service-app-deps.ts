@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import type { PrismaClient } from '@guild/db';
+import type { ServiceAppOptions } from './app.js';
+import type { OpsAuditor } from './http/mount-route.js';
+import type { Logger } from './logger.js';
+import type { MailMetrics } from './mail/metrics.js';
+import type { TokenVerifier } from './token-verifier.js';
+
+/** What every service's `createServer` takes besides its own parts; `index.ts` fills it from the config. */
+export interface ServiceAppDeps {
+  prisma: PrismaClient;
+  logger: Logger;
+  /** How bearer tokens are verified; tests may give just the dev secret. */
+  verifyToken?: TokenVerifier;
+  jwtSecret?: string;
+  corsOrigins?: readonly string[];
+  bodyLimit?: string;
+  /** Lets a scraper off the host read /metrics (`METRICS_TOKEN`). */
+  metricsToken?: string;
+  /** The mail relay's counters, served on /metrics. */
+  mailMetrics?: MailMetrics;
+  readiness: Record<string, () => Promise<void>>;
+  /** Called after a commit that wrote an event or a mail, so the relays send it at once. */
+  eventsRecorded?: () => void;
+}
+
+/** `createServiceApp`'s options from a service's deps; `own` adds (or overrides) what the service decides itself. */
+export function serviceAppOptions(name: string, deps: ServiceAppDeps, own: Partial<ServiceAppOptions> = {}): ServiceAppOptions {
+  return {
+    name,
+    logger: deps.logger,
+    prisma: deps.prisma,
+    ...(deps.verifyToken ? { verifyToken: deps.verifyToken } : {}),
+    ...(deps.jwtSecret ? { jwtSecret: deps.jwtSecret } : {}),
+    ...(deps.corsOrigins ? { corsOrigins: deps.corsOrigins } : {}),
+    ...(deps.bodyLimit ? { bodyLimit: deps.bodyLimit } : {}),
+    ...(deps.metricsToken ? { metricsToken: deps.metricsToken } : {}),
+    ...(deps.mailMetrics ? { metrics: [deps.mailMetrics.registry] } : {}),
+    readiness: deps.readiness,
+    ...own,
+  };
+}
+
+/** The row every service's ops audit table takes. */
+interface OpsAuditTable {
+  create(args: { data: { id: string; actor: string; action: string; target: string } }): PromiseLike<unknown>;
+}
+
+/** Records each ops call (who, what, which record) in the service's own audit table. */
+export function opsAuditTrail(table: OpsAuditTable): OpsAuditor {
+  return async ({ actor, action, target }) => {
+    await table.create({ data: { id: randomUUID(), actor, action, target: JSON.stringify(target) } });
+  };
+}
