@@ -74,10 +74,11 @@ export const commonConfig = {
   LOG_LEVEL: z.enum(logLevels).default('info'),
   /** Lets a scraper off the host read /metrics (`Authorization: Bearer …`); unset, only loopback callers may. */
   METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters long').optional(),
+  /** Largest JSON body; unset, the service's own (100kb, payouts 3mb for its invoices). */
   BODY_LIMIT: z
     .string()
     .regex(/^\d+\s*(b|kb|mb)?$/i, 'must be a size such as 100kb or 1mb')
-    .default('100kb'),
+    .optional(),
   /** Loopback unless told otherwise; containers set `HOST=0.0.0.0`. */
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65_535),

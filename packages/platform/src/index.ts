@@ -16,6 +16,7 @@ export { startPollingRelay, type PollingRelay } from './polling-relay.js';
 export type { OpsAction, OpsAuditor } from './http/mount-route.js';
 export { runService, type RunServiceOptions, type ServiceContext, type ServiceParts, type BackgroundPart } from './run-service.js';
 export { identityClientConfig, startServiceMailRelay, type ServiceMailOptions } from './run-service-mail.js';
+export { serviceAppDepsOf, startServiceOutboxes, type ServiceOutboxes } from './service-start.js';
 export * from './mail/index.js';
 export { serviceTokenSource, type ServiceTokenConfig } from './service-token.js';
 export { registerOutboxRetention } from './http/outbox-retention-route.js';

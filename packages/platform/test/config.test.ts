@@ -16,7 +16,6 @@ describe('configuration from the environment', () => {
       EVENT_NAMESPACE: '',
       JWT_SECRET: secret,
       LOG_LEVEL: 'info',
-      BODY_LIMIT: '100kb',
       CORS_ORIGINS: [],
       HOST: '127.0.0.1',
       PORT: 4010,

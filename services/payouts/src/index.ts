@@ -1,12 +1,4 @@
-import {
-  commonConfig,
-  natsReady,
-  prismaReady,
-  runService,
-  startOutboxRelay,
-  startServiceMailRelay,
-  tokenVerifierFromConfig,
-} from '@guild/platform';
+import { commonConfig, runService, startServiceOutboxes } from '@guild/platform';
 import { payoutsConfig } from './config.js';
 import { startApprovedHoursConsumer } from './consumers/approved-hours.js';
 import { listingCheck } from './domain/listing.js';
@@ -23,28 +15,9 @@ await runService({
     const prisma = connect.prisma();
     const nc = await connect.nats();
     const stripe = stripeConnect({ secretKey: config.STRIPE_SECRET_KEY, apiUrl: config.STRIPE_API_URL });
-    const relay = startOutboxRelay({ prisma, nc, namespace: config.EVENT_NAMESPACE, source: PAYOUTS_SOURCE, logger });
+    const { relay, mailRelay, directory, appDeps } = startServiceOutboxes({ source: PAYOUTS_SOURCE, templates: payoutsMailTemplates, prisma, nc, logger, config });
     const approvedHours = startApprovedHoursConsumer({ nc, namespace: config.EVENT_NAMESPACE, prisma, stripe, logger });
-    const {
-      relay: mailRelay,
-      metrics: mailMetrics,
-      directory: identity,
-    } = startServiceMailRelay({ source: PAYOUTS_SOURCE, templates: payoutsMailTemplates, prisma, logger, config });
-    const app = createServer({
-      prisma,
-      logger,
-      stripe,
-      listing: listingCheck(prisma, identity),
-      verifyToken: tokenVerifierFromConfig(config),
-      corsOrigins: config.CORS_ORIGINS,
-      ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
-      readiness: { database: () => prismaReady(prisma), nats: () => natsReady(nc) },
-      eventsRecorded: () => {
-        relay.nudge();
-        mailRelay.nudge();
-      },
-      mailMetrics,
-    });
+    const app = createServer({ ...appDeps, stripe, listing: listingCheck(prisma, directory) });
     return { app, background: [relay, approvedHours, mailRelay] };
   },
 });

@@ -1,12 +1,4 @@
-import {
-  commonConfig,
-  natsReady,
-  prismaReady,
-  runService,
-  startOutboxRelay,
-  startServiceMailRelay,
-  tokenVerifierFromConfig,
-} from '@guild/platform';
+import { commonConfig, runService, startServiceOutboxes } from '@guild/platform';
 import { npsLinkKeyOf, projectsConfig } from './config.js';
 import { startBillingStandingConsumer } from './consumers/billing-standing.js';
 import { startSupportWorkConsumer } from './consumers/support-work.js';
@@ -21,28 +13,9 @@ await runService({
   async start({ config, logger, ...connect }) {
     const prisma = connect.prisma();
     const nc = await connect.nats();
-    const relay = startOutboxRelay({ prisma, nc, namespace: config.EVENT_NAMESPACE, source: PROJECTS_SOURCE, logger });
-    const { relay: mailRelay, metrics: mailMetrics } = startServiceMailRelay({
-      source: PROJECTS_SOURCE,
-      templates: projectsMailTemplates,
-      prisma,
-      logger,
-      config,
-    });
-    const eventsRecorded = () => {
-      relay.nudge();
-      mailRelay.nudge();
-    };
+    const { relay, mailRelay, eventsRecorded, appDeps } = startServiceOutboxes({ source: PROJECTS_SOURCE, templates: projectsMailTemplates, prisma, nc, logger, config });
     const app = createServer({
-      prisma,
-      logger,
-      verifyToken: tokenVerifierFromConfig(config),
-      corsOrigins: config.CORS_ORIGINS,
-      bodyLimit: config.BODY_LIMIT,
-      ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
-      readiness: { database: () => prismaReady(prisma), nats: () => natsReady(nc) },
-      eventsRecorded,
-      mailMetrics,
+      ...appDeps,
       settings: { rescheduleNoticeHours: config.RESCHEDULE_NOTICE_HOURS, npsLinkKey: npsLinkKeyOf(config), publicUrl: config.PROJECTS_PUBLIC_URL },
     });
     // Support's requested tasks and logged minutes land on the customer's project board.

@@ -1,13 +1,4 @@
-import {
-  commonConfig,
-  identityClientConfig,
-  natsReady,
-  prismaReady,
-  runService,
-  startOutboxRelay,
-  startServiceMailRelay,
-  tokenVerifierFromConfig,
-} from '@guild/platform';
+import { commonConfig, identityClientConfig, runService, startServiceOutboxes } from '@guild/platform';
 import { z } from 'zod';
 import { attachmentConfig, attachmentDirOf, attachmentKeysOrExit } from './attachments/config.js';
 import { createFileAttachmentStore } from './attachments/attachment-store.js';
@@ -39,18 +30,14 @@ await runService({
   async start({ config, logger, ...connect }) {
     const prisma = connect.prisma();
     const nc = await connect.nats();
-    const relay = startOutboxRelay({ prisma, nc, namespace: config.EVENT_NAMESPACE, source: SUPPORT_SOURCE, logger });
-    const { relay: mailRelay, metrics: mailMetrics, directory: mailDirectory } = startServiceMailRelay({
+    const { relay, mailRelay, directory, eventsRecorded: recorded, appDeps } = startServiceOutboxes({
       source: SUPPORT_SOURCE,
       templates: supportMailTemplates,
       prisma,
+      nc,
       logger,
       config,
     });
-    const recorded = () => {
-      relay.nudge();
-      mailRelay.nudge();
-    };
     // Files and held mail are kept encrypted: without ATTACHMENT_KEYS support does not start.
     const sealer = createSealer(attachmentKeysOrExit());
     const attachmentStore = createFileAttachmentStore(attachmentDirOf(config.ATTACHMENT_DIR), sealer);
@@ -74,14 +61,7 @@ await runService({
     const detractorQueries = startDetractorQueryOpener({ nc, namespace: config.EVENT_NAMESPACE, prisma, logger, eventsRecorded: recorded });
 
     const app = createServer({
-      prisma,
-      logger,
-      verifyToken: tokenVerifierFromConfig(config),
-      corsOrigins: config.CORS_ORIGINS,
-      bodyLimit: config.BODY_LIMIT,
-      ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
-      readiness: { database: () => prismaReady(prisma), nats: () => natsReady(nc) },
-      eventsRecorded: recorded,
+      ...appDeps,
       submissionsPerHour: { perAccount: config.QUERY_SUBMISSIONS_PER_HOUR_PER_ACCOUNT, perIp: config.QUERY_SUBMISSIONS_PER_HOUR_PER_IP },
       attachments: {
         store: attachmentStore,
@@ -91,8 +71,7 @@ await runService({
         maxPerQuery: attachmentCaps.perQuery,
         uploadsPerHour: config.ATTACHMENT_UPLOADS_PER_HOUR,
       },
-      mailMetrics,
-      mailDirectory,
+      mailDirectory: directory,
       resolution: { ratingLinkKey: ratingLinkKeyOf(config), publicUrl: config.SUPPORT_PUBLIC_URL },
     });
     // Inbound mail stops first so nothing new is recorded while the relays finish.

@@ -1,4 +1,4 @@
-import { commonConfig, createSealer, natsReady, prismaReady, runService, startOutboxRelay, tokenVerifierFromConfig } from '@guild/platform';
+import { commonConfig, createSealer, runService, serviceAppDepsOf, startOutboxRelay } from '@guild/platform';
 import { vaultConfig, vaultMasterKeysOrExit } from './config.js';
 import { startProjectFollower } from './consumers/follow-projects.js';
 import { VAULT_SOURCE } from './domain/source.js';
@@ -15,15 +15,9 @@ await runService({
     const relay = startOutboxRelay({ prisma, nc, namespace: config.EVENT_NAMESPACE, source: VAULT_SOURCE, logger });
     const projects = startProjectFollower({ nc, namespace: config.EVENT_NAMESPACE, prisma, logger });
     const app = createServer({
-      prisma,
-      logger,
+      ...serviceAppDepsOf({ prisma, nc, logger, config }),
       sealer,
       maxSecretBytes: config.VAULT_SECRET_MAX_BYTES,
-      verifyToken: tokenVerifierFromConfig(config),
-      corsOrigins: config.CORS_ORIGINS,
-      bodyLimit: config.BODY_LIMIT,
-      ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
-      readiness: { database: () => prismaReady(prisma), nats: () => natsReady(nc) },
       eventsRecorded: () => relay.nudge(),
     });
     return { app, background: [projects, relay] };
