@@ -29,8 +29,11 @@ export async function startServicesUnderTest(): Promise<ServiceUnderTest[]> {
   const names = process.env['SECURITY_SERVICES']?.split(',').map((name) => name.trim()).filter(Boolean) ?? Object.keys(starters);
   const unknown = names.filter((name) => !starters[name]);
   if (unknown.length > 0) throw new Error(`SECURITY_SERVICES names unknown services: ${unknown.join(', ')} (known: ${Object.keys(starters).join(', ')})`);
-  // One after another: seeding is the arrange step, and a failure names the service it came from.
-  const started: ServiceUnderTest[] = [];
-  for (const name of names) started.push(await starters[name]!());
-  return started;
+  // All at once (startup is most of the suites' time); a failure names its service, and closes the others.
+  const results = await Promise.allSettled(names.map((name) => starters[name]!()));
+  const failed = results.flatMap((result, i) => (result.status === 'rejected' ? [`${names[i]}: ${String(result.reason instanceof Error ? result.reason.stack : result.reason)}`] : []));
+  const started = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  if (failed.length === 0) return started;
+  await Promise.all(started.map((service) => service.close()));
+  throw new Error(`starting the services under test failed:\n${failed.join('\n')}`);
 }
