@@ -20,6 +20,7 @@ export { serviceAppDepsOf, startServiceOutboxes, type ServiceOutboxes } from './
 export * from './mail/index.js';
 export { serviceTokenSource, type ServiceTokenConfig } from './service-token.js';
 export { registerOutboxRetention } from './http/outbox-retention-route.js';
+export { registerOneClickLinkPage, type OneClickLinkPage, type OneClickOutcome } from './http/one-click-page.js';
 export { requestHashOf } from './http/idempotency.js';
 export { keyRingOrExit, loadKeyRing, KeyRingConfigError, type KeyRing, type KeyRingVariables, type RingKey } from './crypto/key-ring.js';
 export { createSealer, SealBroken, type Sealer } from './crypto/sealed-bytes.js';
