@@ -1,5 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@prisma/client';
+import pg from 'pg';
 
 /**
  * The connection pool as configured in DATABASE_URL with Prisma's own parameters:
@@ -22,12 +23,21 @@ export function poolSettingsOf(databaseUrl: string): { connectionString: string;
   return { connectionString: url.toString(), max, waitMs };
 }
 
-/** A Prisma client on the pg driver adapter: the native query engine cannot be downloaded here. */
-export function createPrismaClient(databaseUrl: string): PrismaClient {
-  const pool = poolSettingsOf(databaseUrl);
+/**
+ * A Prisma client on the pg driver adapter: the native query engine cannot be downloaded here.
+ * A connection the server ends (a restart, `pg_terminate_backend`) emits 'error' on its client;
+ * pg listens only while the client is idle in the pool, so one held in a transaction would
+ * crash the process with an unhandled 'error'. Every client gets a listener: the query waiting
+ * on it fails, the pool drops it, and the service answers that one request and carries on.
+ */
+export function createPrismaClient(databaseUrl: string, onConnectionError: (error: Error) => void = () => {}): PrismaClient {
+  const settings = poolSettingsOf(databaseUrl);
+  const pool = new pg.Pool({ connectionString: settings.connectionString, max: settings.max, connectionTimeoutMillis: settings.waitMs });
+  pool.on('error', onConnectionError);
+  pool.on('connect', (client) => client.on('error', onConnectionError));
   return new PrismaClient({
-    adapter: new PrismaPg({ connectionString: pool.connectionString, max: pool.max, connectionTimeoutMillis: pool.waitMs }),
+    adapter: new PrismaPg(pool),
     // Interactive transactions wait for a connection as long as single queries do.
-    transactionOptions: { maxWait: pool.waitMs },
+    transactionOptions: { maxWait: settings.waitMs },
   });
 }

@@ -64,7 +64,10 @@ export async function runService<S extends z.ZodRawShape | ConfigLoader<BootVari
   const context: ServiceContext<ConfigOf<S>> = {
     config,
     logger,
-    prisma: () => (running.prisma ??= createPrismaClient(required(boot, 'DATABASE_URL'))),
+    prisma: () =>
+      (running.prisma ??= createPrismaClient(required(boot, 'DATABASE_URL'), (error) =>
+        logger.warn({ err: error }, 'a database connection was ended; the request using it fails and the pool opens a new one'),
+      )),
     nats: async () => {
       if (!running.nc) {
         running.nc = await connectNats(required(boot, 'NATS_URL'), logger);
