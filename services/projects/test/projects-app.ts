@@ -52,7 +52,7 @@ export async function activeProject(projects: ProjectsApp, overrides: Record<str
   expect(created.status).toBe(201);
   const activated = await projects.as(ops).post(`/projects/${created.body.id}/activation`);
   expect(activated.status).toBe(200);
-  return created.body as { id: string; customerId: string; expertId: string; currentWeekStart: string };
+  return created.body as { id: string; title: string; customerId: string; expertId: string; currentWeekStart: string };
 }
 
 export async function addTask(projects: ProjectsApp, projectId: string, title = 'Import contacts', estimateMinutes = 120) {
