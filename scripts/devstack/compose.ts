@@ -25,10 +25,13 @@ export async function validateCompose(env: NodeJS.ProcessEnv, appVariables: stri
 function checkSameAsNpmStart(text: string, appVariables: string[]): void {
   const appEnv = /environment: &app-env\n((?: {4}\w+:.*\n)+)/.exec(text)?.[1] ?? '';
   const composeVariables = new Set([...appEnv.matchAll(/^ {4}(\w+):/gm)].map((m) => m[1]));
+  // A key only one service needs (support's attachment keys, the vault's master keys) is given to that service alone.
+  const serviceVariables = new Set([...text.matchAll(/^ {6}(\w+):/gm)].map((m) => m[1]));
+  const given = (name: string) => composeVariables.has(name) || serviceVariables.has(name) || serviceVariables.has(`${name}_FILE`);
   // JWT_SECRET enables HS256 dev tokens: local only, deliberately absent from a deployment.
-  const missing = appVariables.filter((name) => name !== 'JWT_SECRET' && !composeVariables.has(name));
+  const missing = appVariables.filter((name) => name !== 'JWT_SECRET' && !given(name));
   if (missing.length) {
-    fail('compose', `x-app's environment lacks ${missing.join(', ')}, which npm start gives every app process`, 'add them to the &app-env block of docker-compose.yml');
+    fail('compose', `docker-compose.yml gives no service ${missing.join(', ')}, which npm start gives the app`, 'add them to the &app-env block, or to the one service that needs them');
   }
   const expected = Object.entries(searchAttributeTypes).map(([name, type]) => `${name}:${type}`).join(' ');
   const listed = /for attribute in ([^;]+);/.exec(text)?.[1]?.trim();

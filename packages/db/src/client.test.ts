@@ -23,9 +23,9 @@ describe('a connection the server ends', () => {
     const prisma = createPrismaClient(db.url, (error) => seen.push(error));
     try {
       const transaction = prisma.$transaction(async (tx) => {
-        const [{ pid }] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+        const [own] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
         // Another connection ends this one while the transaction holds it (a restart, an admin, a failover).
-        await query(db.url, 'SELECT pg_terminate_backend($1)', [pid]);
+        await query(db.url, 'SELECT pg_terminate_backend($1)', [own!.pid]);
         await until(() => seen.length > 0);
         await tx.$queryRaw`SELECT 1`;
       });
