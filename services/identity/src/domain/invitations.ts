@@ -119,6 +119,9 @@ export async function acceptInvitation(deps: SessionDeps, { token, password }: O
     if (!invitation || invitation.acceptedAt || invitation.expiresAt <= now || invitation.user.passwordHash) {
       throw invalidLinkToken();
     }
+    // The account's row first: two sibling links used at once otherwise lock their invitations in
+    // opposite orders and deadlock. The second waits here, then finds the password set.
+    await tx.$queryRaw`SELECT id FROM identity."user" WHERE id = ${invitation.userId}::uuid FOR UPDATE`;
     // Both updates are conditional, so two uses of one link, or of two links of one account, cannot
     // both succeed: the account gets its first password once.
     const spent = await tx.invitation.updateMany({ where: { id: invitation.id, acceptedAt: null }, data: { acceptedAt: now } });
