@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customer, expert, ops, service, startSupportApp } from './support-app.js';
+import { customer, expert, ops, startSupportApp } from './support-app.js';
 
 let support: Awaited<ReturnType<typeof startSupportApp>>;
 const acme = customer('acme');
