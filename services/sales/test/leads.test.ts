@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expert } from '@guild/testkit';
 import { acceptTokenOf, alice, bob, leadAt, leadDetails, ops, service, startSales, type Sales } from './sales-app.js';
 
 let sales: Sales;
@@ -46,6 +47,61 @@ describe('the stages of a sale', () => {
   it('a lead cannot be won before its draft was sent', async () => {
     const id = await leadAt(sales, 'meeting_booked');
     expect((await sales.as(alice).post(`/leads/${id}/outcome`, { outcome: 'won' })).status).toBe(409);
+  });
+});
+
+describe('the list of leads', () => {
+  // Experts of their own, so the leads other tests make do not show in these lists.
+  const carol = expert('carol');
+  const dave = expert('dave');
+  const idsOf = (res: { body: { items: { id: string }[] } }) => res.body.items.map((l) => l.id);
+
+  it("an expert sees the leads they own, newest first; another expert's leads never appear", async () => {
+    const carols = [await leadAt(sales, 'new', carol), await leadAt(sales, 'meeting_booked', carol), await leadAt(sales, 'new', carol)];
+    const daves = await leadAt(sales, 'new', dave);
+    const res = await sales.as(carol).get('/leads');
+    expect(res.status).toBe(200);
+    expect(idsOf(res)).toEqual([...carols].reverse());
+    expect(res.body.nextCursor).toBeNull();
+    expect(idsOf(await sales.as(dave).get('/leads'))).toEqual([daves]);
+    expect(idsOf(await sales.as(dave).get('/leads?ownerId=carol'))).toEqual([]);
+  });
+
+  it('pages follow one another without repeating or skipping a lead', async () => {
+    const erin = expert('erin');
+    const created: string[] = [];
+    for (let i = 0; i < 5; i += 1) created.push(await leadAt(sales, 'new', erin));
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res = await sales.as(erin).get(`/leads?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.status).toBe(200);
+      seen.push(...idsOf(res));
+      cursor = res.body.nextCursor;
+      pages += 1;
+    } while (cursor && pages < 10);
+    expect(pages).toBe(3);
+    expect(seen).toEqual([...created].reverse());
+  });
+
+  it("a cursor this list did not give is 400: made up, or another expert's lead", async () => {
+    const daves = await leadAt(sales, 'new', dave);
+    for (const cursor of [randomUUID(), daves]) {
+      const res = await sales.as(carol).get(`/leads?cursor=${cursor}`);
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('invalid_cursor');
+    }
+  });
+
+  it("ops see every owner's leads and filter them by stage and owner", async () => {
+    const carolsDraft = await leadAt(sales, 'draft_sent', carol);
+    const davesDraft = await leadAt(sales, 'draft_sent', dave);
+    const drafts = await sales.as(ops).get('/leads?stage=draft_sent&limit=100');
+    expect(drafts.body.items.every((l: { stage: string }) => l.stage === 'draft_sent')).toBe(true);
+    expect(idsOf(drafts)).toEqual(expect.arrayContaining([carolsDraft, davesDraft]));
+    expect(idsOf(await sales.as(ops).get('/leads?stage=draft_sent&ownerId=dave'))).toEqual([davesDraft]);
+    expect((await sales.as(carol).get('/leads?stage=draft_sent')).body.items).toEqual([expect.objectContaining({ id: carolsDraft, ownerId: 'carol', stage: 'draft_sent' })]);
   });
 });
 

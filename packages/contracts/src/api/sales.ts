@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageOf, pageQuerySchema } from './common.js';
 import { emailSchema } from './identity.js';
 import { talentRegionSchema } from './projects.js';
 
@@ -72,6 +73,10 @@ export const leadViewSchema = z.object({
   stageChangedAt: z.iso.datetime(),
 });
 export type LeadView = z.infer<typeof leadViewSchema>;
+
+/** The leads the caller may see, newest first: an expert their own, ops all (optionally one owner's). */
+export const leadListQuerySchema = pageQuerySchema.extend({ stage: leadStageSchema.optional(), ownerId: expertId.optional() });
+export const leadPageSchema = pageOf(leadViewSchema);
 
 export const minimumRateViewSchema = z.object({ talentRegion: talentRegionSchema, rateCents: z.number().int(), changedBy: z.string(), changedAt: z.iso.datetime() });
 export const regionParamsSchema = z.object({ talentRegion: talentRegionSchema });

@@ -2,6 +2,8 @@ import {
   bookSalesMeetingBodySchema,
   chooseHandlingBodySchema,
   createLeadBodySchema,
+  leadListQuerySchema,
+  leadPageSchema,
   leadParamsSchema,
   leadViewSchema,
   presentOfferBodySchema,
@@ -15,6 +17,7 @@ import { bookMeeting } from '../domain/book-meeting.js';
 import { createLead } from '../domain/create-lead.js';
 import { findLeadFor } from '../domain/find-lead.js';
 import { toLeadView } from '../domain/lead-view.js';
+import { listLeads } from '../domain/list-leads.js';
 import { presentOffer } from '../domain/present-offer.js';
 import { remindOwner } from '../domain/remind-owner.js';
 import { reportOutcome } from '../domain/report-outcome.js';
@@ -45,6 +48,20 @@ export function registerLeadRoutes(r: RouteRegistrar, { prisma, publicUrl, event
     status: 201,
     idempotent: true,
     handler: async ({ body, principal }) => after(toLeadView(await createLead(prisma, principal, body))),
+  });
+
+  r.route({
+    method: 'get',
+    path: '/leads',
+    summary: 'The leads the caller may see, newest first (experts: the leads they own; ops: all); filter by stage, and ops by owner',
+    tags: ['leads'],
+    roles: ['expert', 'ops'],
+    query: leadListQuerySchema,
+    response: leadPageSchema,
+    handler: async ({ query, principal }) => {
+      const page = await listLeads(prisma, principal, query);
+      return { items: page.items.map(toLeadView), nextCursor: page.nextCursor };
+    },
   });
 
   r.route({
