@@ -10,14 +10,16 @@ export const DEMO_PROJECT_TITLE = 'Demo: CRM rollout';
 
 /**
  * A sprint "week" of 10 minutes under `npm start`, so the summary and NPS mails show up soon;
- * meetings remind 5 and 1 minutes before; a hire's promise is an hour. SPRINT_POLICY / MEETING_POLICY /
- * HIRING_POLICY in the environment win.
+ * meetings remind 5 and 1 minutes before; a hire's promise is an hour; a sale reminds its owner after
+ * 5 minutes. SPRINT_POLICY / MEETING_POLICY / HIRING_POLICY / LEAD_POLICY in the environment win.
  */
 export const demoPolicies = {
   SPRINT_POLICY: JSON.stringify({ weekLength: '10m', estimateReminderAfter: '1m', hoursReminderAfter: '3m', reviewWindow: '5m' }),
   MEETING_POLICY: JSON.stringify({ remindersBefore: ['5m', '1m'], summaryDue: '5m', opsAlertAfter: '5m' }),
   // A hire's 24 hours in one: waves every 5 minutes, the checklist read every 30 seconds.
   HIRING_POLICY: JSON.stringify({ noOffersBy: '10m', selectBy: '20m', launchBy: '1h', waveWindow: '5m', onboardingCheckEvery: '30s', onboardingReminderEvery: '5m' }),
+  // A sale's days in minutes: each reminder to the owner after 5 minutes, a silent lead closed as lost after an hour.
+  LEAD_POLICY: JSON.stringify({ meetingReminderAfter: '5m', outcomeReminderAfter: '5m', handlingReminderAfter: '5m', silenceClosesAfter: '1h' }),
 };
 
 const urlOf = (name: string) => serviceUrl(httpServices.find((s) => s.name === name)!);
@@ -212,4 +214,74 @@ export async function seedDemoBilling(env: Record<string, string>): Promise<void
     preview = await call<InvoicePreview>(secret, ops, 'billing', 'GET', previewPath);
   }
   say('demo', `billing example seeded: balance ${dollars(preview.balanceCents)}, invoice preview for ${preview.period} shows an overage of ${dollars(preview.overageCents)} (GET ${urlOf('billing')}${previewPath})`);
+}
+
+/** The demo lead, known by its company and its contact's address (a mail sink address). */
+export const DEMO_LEAD_COMPANY = 'Northwind Traders';
+const demoLeadContact = 'dana@northwind-demo.example';
+
+interface LeadSummary {
+  id: string;
+  companyName: string;
+  contactEmail: string;
+  stage: string;
+}
+
+/** The demo lead, if an earlier run made it: the leads are read a page at a time, as ops. */
+async function findDemoLead(secret: string, ops: Principal): Promise<LeadSummary | undefined> {
+  let cursor: string | null = null;
+  do {
+    const page: { items: LeadSummary[]; nextCursor: string | null } = await call(secret, ops, 'sales', 'GET', `/leads?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+    const found = page.items.find((l) => l.companyName === DEMO_LEAD_COMPANY && l.contactEmail === demoLeadContact);
+    if (found) return found;
+    cursor = page.nextCursor;
+  } while (cursor);
+  return undefined;
+}
+
+/**
+ * A sale to walk through: a demo seller brings the lead Northwind Traders, books the 45-minute
+ * sales meeting, presents an offer at the minimum rate or above and sends the project draft, so the
+ * mail sink holds the draft with its accept link and `lead-<id>` waits for the outcome. Through the
+ * public APIs; idempotent: once the demo lead exists, nothing is added (the seller's registration
+ * and the lead carry idempotency keys, so a run that stopped before the lead repeats them harmlessly).
+ */
+export async function seedDemoSales(env: Record<string, string>): Promise<void> {
+  const secret = env.JWT_SECRET;
+  if (!secret) return;
+  const ops: Principal = { subject: 'demo-seed', role: 'ops' };
+  const existing = await findDemoLead(secret, ops);
+  if (existing) {
+    say('demo', `lead "${DEMO_LEAD_COMPANY}" is already there (${existing.id}, ${existing.stage}): its process is workflow lead-${existing.id}`);
+    return;
+  }
+
+  const seller = await call<{ expertId: string | null }>(secret, ops, 'identity', 'POST', '/experts', { email: 'sara@experts-demo.example', name: 'Sara Demo' }, { idempotencyKey: 'demo-sales-seller' });
+  const sara: Principal = { subject: 'demo-sara', role: 'expert', expertId: seller.expertId! };
+  const lead = await call<{ id: string }>(
+    secret,
+    sara,
+    'sales',
+    'POST',
+    '/leads',
+    {
+      companyName: DEMO_LEAD_COMPANY,
+      contactName: 'Dana Demo',
+      contactEmail: demoLeadContact,
+      needs: 'The sales team tracks 3k deals in spreadsheets: a CRM, the deals imported, and a weekly pipeline report.',
+    },
+    { idempotencyKey: 'demo-sales-lead' },
+  );
+  const meetingAt = new Date(Date.now() + 86_400_000);
+  meetingAt.setUTCHours(10, 0, 0, 0);
+  await call(secret, sara, 'sales', 'POST', `/leads/${lead.id}/meeting`, { startsAt: meetingAt.toISOString(), minutes: 45 });
+  await call(secret, sara, 'sales', 'POST', `/leads/${lead.id}/offer`, { rateCents: 6_000, hours: 40, talentRegion: 'eu_asia' });
+  await call(secret, sara, 'sales', 'POST', `/leads/${lead.id}/draft`, {
+    tasks: [
+      { title: 'Set up the CRM and its deal stages', estimateHours: 12 },
+      { title: 'Import the deals from the spreadsheets', estimateHours: 16 },
+      { title: 'A weekly pipeline report', estimateHours: 8 },
+    ],
+  });
+  say('demo', `lead "${DEMO_LEAD_COMPANY}" seeded up to its draft: workflow lead-${lead.id}; the draft mail to ${demoLeadContact} in the mail sink has the accept link; once won, the owner chooses with POST ${urlOf('sales')}/leads/${lead.id}/handling`);
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { startApp } from './app.js';
-import { demoPolicies, seedDemoBilling, seedDemoHiring, seedDemoProject } from './demo-seed.js';
+import { demoPolicies, seedDemoBilling, seedDemoHiring, seedDemoProject, seedDemoSales } from './demo-seed.js';
 import { buildAll } from './build.js';
 import { dataDir, shown } from './paths.js';
 import { portPlans, stillListening } from './ports.js';
@@ -72,6 +72,7 @@ try {
   await clock.time('demo', () => seedDemoProject(appEnv).catch((error: unknown) => warn('demo', `the demo project was not seeded: ${error instanceof Error ? error.message : String(error)}`)));
   await clock.time('demo billing', () => seedDemoBilling(appEnv).catch((error: unknown) => warn('demo', `the billing example was not seeded: ${error instanceof Error ? error.message : String(error)}`)));
   await clock.time('demo hiring', () => seedDemoHiring(appEnv).catch((error: unknown) => warn('demo', `the demo job was not seeded: ${error instanceof Error ? error.message : String(error)}`)));
+  await clock.time('demo sales', () => seedDemoSales(appEnv).catch((error: unknown) => warn('demo', `the demo lead was not seeded: ${error instanceof Error ? error.message : String(error)}`)));
   running = true;
   printUrls(stack);
 } catch (error) {
