@@ -94,7 +94,15 @@ async function build(tool: GoTool, target: string): Promise<string> {
     fail(tool.label, `go install ${source} failed (exit ${status})`, 'read the Go error above; a network error means the Go module proxy was not reachable — run again when it is');
   }
   await rm(dir, { recursive: true, force: true });
-  await rename(partial, dir);
+  try {
+    await rename(partial, dir);
+  } catch (error) {
+    // Another of our commands (npm start, npm test, the bench) built the same pinned version at the
+    // same time and moved it in first: theirs is as good as ours.
+    const code = (error as NodeJS.ErrnoException).code;
+    if ((code !== 'ENOTEMPTY' && code !== 'EEXIST') || !(await isExecutable(target))) throw error;
+    await rm(partial, { recursive: true, force: true });
+  }
   say(tool.label, `built in ${seconds(Date.now() - started)}`);
   return target;
 }
