@@ -1,6 +1,6 @@
 import { createSecretKey, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { startBillingApp } from '@guild/billing/testing';
+import { startApprovedWorkConsumer, startBillingApp, type BillingApp } from '@guild/billing/testing';
 import { marketplaceMailTemplates } from '@guild/marketplace/mail';
 import { createServer as createMarketplaceServer } from '@guild/marketplace/server';
 import { consumeEvents, createSealer, startMailRelay, startOutboxRelay, type Principal } from '@guild/platform';
@@ -19,15 +19,18 @@ export const expertMailDomain = 'experts.hiring-test.example';
 /**
  * The hiring process end to end in one process: the projects stack (projects, its relays, the
  * bridge, a worker) with the marketplace (its outbox and mail relays), the vault (its outbox relay
- * and its follower of projects' events) and billing beside it on the same database, NATS
+ * and its follower of projects' events) and billing (stripe-mock behind its counting proxy, its
+ * outbox relay and its consumer of approved hours) beside it on the same database, NATS
  * namespace and mail sink, as `npm start` runs them on one database. The bridge starts
  * `hiring-<jobId>` with `policy` (short clocks); the sprint keeps its default week. `alongside`
  * starts more services beside these (the sales stack's), as the projects stack's does.
  */
 export async function startHiringStack(policy: Partial<HiringPolicy>, alongside?: (shared: StackShared) => Promise<Neighbours>) {
   const urls = { marketplace: '', vault: '', billing: '' };
+  let billingApp!: BillingApp;
   const stack = await startProjectsStack({ sprint: {}, meeting: {} }, async (shared) => {
     const neighbours = await startNeighbours(shared, hiringPolicySchema.parse(policy));
+    billingApp = neighbours.billingApp;
     urls.marketplace = neighbours.urls.MARKETPLACE_URL!;
     urls.vault = neighbours.urls.VAULT_URL!;
     urls.billing = neighbours.urls.BILLING_URL!;
@@ -59,6 +62,8 @@ export async function startHiringStack(policy: Partial<HiringPolicy>, alongside?
     marketplace: callTo(urls.marketplace),
     vault: callTo(urls.vault),
     billing: callTo(urls.billing),
+    /** Billing's app, its database and the proxy in front of stripe-mock (what Stripe shows, its webhooks). */
+    billingApp,
     projects: stack.call,
     /** The job's hiring workflow once the bridge has started it. */
     hiringOf: (jobId: string) => stack.runningWorkflow(hiringWorkflowId(jobId)),
@@ -69,7 +74,7 @@ export async function startHiringStack(policy: Partial<HiringPolicy>, alongside?
 }
 export type HiringStack = Awaited<ReturnType<typeof startHiringStack>>;
 
-async function startNeighbours({ db, ns, sink, directory, logger, bridge }: StackShared, policy: HiringPolicy): Promise<Neighbours> {
+async function startNeighbours({ db, ns, sink, directory, logger, bridge }: StackShared, policy: HiringPolicy): Promise<Neighbours & { billingApp: BillingApp }> {
   const { prisma } = db;
   const relayOf = (source: string) => startOutboxRelay({ prisma, nc: ns.nc, namespace: ns.namespace, source, logger, pollMs: 100 });
 
@@ -113,15 +118,21 @@ async function startNeighbours({ db, ns, sink, directory, logger, bridge }: Stac
     handle: followProject(prisma),
   });
 
-  // Billing answers the welcome step's question about a deposit invoice (none yet here).
-  const billing = await startBillingApp();
+  // Billing answers the welcome step's question about a deposit invoice, draws approved hours
+  // from projects' events and publishes its payments.
+  const billing = await startBillingApp(db);
+  const billingRelay = relayOf('billing');
+  const approvedWork = startApprovedWorkConsumer({ nc: ns.nc, namespace: ns.namespace, deps: billing.deps, logger });
   const billingServer = billing.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => billingServer.once('listening', resolve));
 
   return {
     urls: { MARKETPLACE_URL: marketplace.baseUrl, VAULT_URL: vault.baseUrl, BILLING_URL: `http://127.0.0.1:${(billingServer.address() as AddressInfo).port}` },
     handlers: hiringEventHandlers(bridge, policy),
+    billingApp: billing,
     async stop() {
+      await approvedWork.stop();
+      await billingRelay.stop();
       await vaultFollower.stop();
       await vaultRelay.stop();
       await marketplaceMail.stop();

@@ -1,18 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { paymentReceived } from '@guild/contracts';
+import { postWebhook, signedStripeEvent, stripePaysInvoice } from '@guild/billing/testing';
 import { customer, eventually, expert, ops } from '@guild/testkit';
 import type { WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leadStateQuery } from '../src/lead-to-customer/messages.js';
+import { customerBillingWorkflowId } from '../src/monthly-billing/input.js';
+import { customerBillingStageQuery } from '../src/monthly-billing/messages.js';
+import { billingPolicySchema } from '../src/monthly-billing/policy.js';
+import { billingCycle } from '../src/monthly-billing/workflow.js';
 import { recordHistory } from './histories.js';
 import { startSalesStack, type SalesStack } from './sales-stack.js';
 
 // The lead process against real PostgreSQL, NATS, Temporal and the mail sink, with its days scaled
 // to seconds: the owner is reminded after 2 s without a meeting (or an outcome after the draft, or
 // a choice of who serves the won customer), and a lead silent for 6 s is lost. A commission's
-// refund window is 4 s.
+// refund window is 10 s: long enough for a refund test to claw back within it on a loaded machine.
 const policy = { meetingReminderAfter: '2s', outcomeReminderAfter: '2s', silenceClosesAfter: '6s', handlingReminderAfter: '2s' };
-const refundWindowSeconds = 4;
+const refundWindowSeconds = 10;
 
 let stack: SalesStack;
 const started: WorkflowHandle[] = [];
@@ -126,25 +130,131 @@ describe('lead to customer', () => {
     await recordHistory('lead-won-passed-to-pool', lead);
   });
 
-  it('a payment of the won customer earns the owner 25 %, pending for the refund window, then credited in their payout ledger', async () => {
-    const { ownerId, customerId } = await wonLead('serve');
+  it('reminds the owner of a draft with no outcome; the owner reports it lost and ops and the owner are told', async () => {
+    const { leadId, ownerId, companyName, lead } = await leadOfNewExpert();
+    await sellUpToDraft(leadId, ownerId);
 
-    const invoiceId = randomUUID();
-    await stack.billingRecords(paymentReceived, { invoiceId, customerId, kind: 'period', period: '2026-11', amountCents: 48_000, currency: 'USD', stripeInvoiceId: 'in_sales_stack', paidAt: new Date().toISOString() });
-    const line = await eventually('the commission is booked', async () => {
-      const res = await stack.sales<{ lines: { id: string; amountCents: number; status: string }[] }>(expert(ownerId), 'GET', `/experts/${ownerId}/commissions`);
-      return res.body.lines[0];
-    });
-    expect(line).toMatchObject({ amountCents: 12_000, status: 'pending' });
+    const reminder = await stack.mailTo(stack.addressOf.expert(ownerId), `What came of the draft for ${companyName}?`);
+    expect(reminder.text).toContain(leadId);
+    expect(await lead.query(leadStateQuery)).toMatchObject({ stage: 'draft_sent' });
+    // An outcome is the owner's to report: another expert is told the lead does not exist.
+    expect((await stack.sales(expert(`other-${ownerId}`), 'POST', `/leads/${leadId}/outcome`, { outcome: 'lost', reason: 'x' })).status).toBe(404);
+
+    const reported = await stack.sales(expert(ownerId), 'POST', `/leads/${leadId}/outcome`, { outcome: 'lost', reason: 'They hired in-house' });
+    expect(reported.status, JSON.stringify(reported.body)).toBe(200);
+    expect(await lead.result()).toEqual({ outcome: 'lost', customerId: null });
+    for (const address of [stack.addressOf.ops, stack.addressOf.expert(ownerId)]) {
+      expect((await stack.mailTo(address, `Lead ${companyName}: lost`)).text).toContain('They hired in-house');
+    }
+    await recordHistory('lead-lost-after-draft-reminder', lead);
+  });
+
+  it('approved hours of the won customer, billed through Stripe and paid by a signed webhook, earn the owner exactly 25 %: pending for the refund window, then in their payout ledger', async () => {
+    const { ownerId, customerId } = await wonLead('serve');
+    await approvedHours(ownerId, customerId, 8 * 60);
+    const invoice = await billedAndPaid(customerId, 8 * 60 * 100);
+
+    const line = await commissionLine(ownerId, (l) => l.originalId === null);
+    expect(line).toMatchObject({ amountCents: 12_000, status: 'pending', invoiceId: invoice.id, customerId });
     const commission = await stack.commissionOf(line.id);
     started.push(commission);
-    expect((await stack.payouts<{ items: unknown[] }>(ops, 'GET', `/experts/${ownerId}/ledger?limit=100`)).body.items).toEqual([]);
+    expect(await payoutLedger(ownerId)).toEqual([]);
 
     expect(await commission.result()).toBe(12_000);
-    const ledger = await stack.payouts<{ items: { kind: string; amountCents: number }[] }>(ops, 'GET', `/experts/${ownerId}/ledger?limit=100`);
-    expect(ledger.body.items).toEqual([expect.objectContaining({ kind: 'commission_credited', amountCents: 12_000 })]);
-    const after = await stack.sales<{ pendingCents: number; releasedCents: number; lines: { status: string }[] }>(expert(ownerId), 'GET', `/experts/${ownerId}/commissions`);
-    expect(after.body).toMatchObject({ pendingCents: 0, releasedCents: 12_000, lines: [{ status: 'available' }] });
+    expect(await payoutLedger(ownerId)).toEqual([expect.objectContaining({ kind: 'commission_credited', amountCents: 12_000 })]);
+    const after = await commissionsOf(ownerId);
+    expect(after).toMatchObject({ pendingCents: 0, releasedCents: 12_000, carriedCents: 0, lines: [{ status: 'available' }] });
     await recordHistory('commission-released', commission);
   });
+
+  it('refunds claw the commission back through Stripe’s webhooks: a partial one its share once, however often Stripe tells it; the rest after the release carries forward', async () => {
+    const { ownerId, customerId } = await wonLead('serve');
+    await approvedHours(ownerId, customerId, 4 * 60);
+    const invoice = await billedAndPaid(customerId, 4 * 60 * 100);
+    const original = await commissionLine(ownerId, (l) => l.originalId === null);
+    expect(original.amountCents).toBe(6_000);
+    const commission = await stack.commissionOf(original.id);
+    started.push(commission);
+
+    // A quarter of the $240 refunded, within the window: Stripe's event, its redelivery and a new event for the same refund.
+    const chargeId = `ch_${randomUUID().replaceAll('-', '')}`;
+    stack.billingApp.stripeProxy.show(chargeId, { amount_refunded: 6_000, metadata: { guild_invoice_id: invoice.id } });
+    const partial = signedStripeEvent('charge.refunded', { id: chargeId, object: 'charge' });
+    for (const event of [partial, partial, signedStripeEvent('charge.refunded', { id: chargeId, object: 'charge' })]) expect((await postWebhook(stack.billingApp, event)).status).toBe(200);
+    const clawback = await commissionLine(ownerId, (l) => l.originalId === original.id);
+    expect(clawback).toMatchObject({ amountCents: -1_500, status: 'clawback', refundId: `${chargeId}:6000` });
+
+    // The window ends: what reaches the payout balance is the commission net of its clawback.
+    expect(await commission.result()).toBe(4_500);
+    expect(await payoutLedger(ownerId)).toEqual([expect.objectContaining({ kind: 'commission_credited', amountCents: 4_500 })]);
+
+    // The rest refunded after the release: its share is taken back as a new line, and the balance owed carries forward.
+    stack.billingApp.stripeProxy.show(chargeId, { amount_refunded: 24_000 });
+    expect((await postWebhook(stack.billingApp, signedStripeEvent('charge.refunded', { id: chargeId, object: 'charge' }))).status).toBe(200);
+    await commissionLine(ownerId, (l) => l.refundId === `${chargeId}:24000`);
+    const after = await commissionsOf(ownerId);
+    expect(after.lines.map((l) => [l.amountCents, l.originalId, l.refundId])).toEqual([
+      [-4_500, original.id, `${chargeId}:24000`],
+      [-1_500, original.id, `${chargeId}:6000`],
+      [6_000, null, null],
+    ]);
+    expect(after).toMatchObject({ pendingCents: 0, releasedCents: 4_500, carriedCents: -4_500 });
+    // Nothing is taken out of the payout ledger: the debt is netted against later commissions.
+    expect(await payoutLedger(ownerId)).toEqual([expect.objectContaining({ kind: 'commission_credited', amountCents: 4_500 })]);
+  });
 });
+
+interface CommissionLineView {
+  id: string;
+  customerId: string;
+  amountCents: number;
+  invoiceId: string;
+  originalId: string | null;
+  refundId: string | null;
+  status: string;
+}
+const commissionsOf = async (expertId: string) =>
+  (await stack.sales<{ pendingCents: number; releasedCents: number; carriedCents: number; lines: CommissionLineView[] }>(expert(expertId), 'GET', `/experts/${expertId}/commissions`)).body;
+const commissionLine = (expertId: string, which: (line: CommissionLineView) => boolean) =>
+  eventually(`a commission line of ${expertId}`, async () => (await commissionsOf(expertId)).lines.find(which));
+const payoutLedger = async (expertId: string) => (await stack.payouts<{ items: { kind: string; amountCents: number }[] }>(ops, 'GET', `/experts/${expertId}/ledger?limit=100`)).body.items;
+
+/** The owner reports `minutes` on the project the lead opened and the customer approves the week; billing draws it. */
+async function approvedHours(ownerId: string, customerId: string, minutes: number) {
+  const [project] = (await stack.projects<{ items: { id: string; currentWeekStart: string; customerRateCents: number }[] }>(customer(customerId), 'GET', '/projects')).body.items;
+  const task = await stack.projects<{ id: string }>(expert(ownerId), 'POST', `/projects/${project!.id}/tasks`, { title: 'Set up HubSpot', estimateMinutes: minutes });
+  expect(task.status, JSON.stringify(task.body)).toBe(201);
+  const entry = await stack.projects(expert(ownerId), 'POST', `/projects/${project!.id}/time-entries`, { taskId: task.body.id, day: project!.currentWeekStart, minutes });
+  expect(entry.status, JSON.stringify(entry.body)).toBe(201);
+  const approval = await stack.projects(customer(customerId), 'POST', `/projects/${project!.id}/weeks/${project!.currentWeekStart}/approval`, { disputes: [] });
+  expect(approval.status, JSON.stringify(approval.body)).toBe(200);
+  const owed = -(minutes * project!.customerRateCents) / 60;
+  await eventually('billing draws the approved hours', async () => {
+    const balance = await stack.billing<{ balanceCents: number }>(ops, 'GET', `/customers/${customerId}/balance`);
+    return balance.body.balanceCents === owed ? true : undefined;
+  });
+}
+
+/**
+ * A monthly billing run (its period a random month far ahead, which holds every draw approved
+ * today, so runs of earlier test runs never collide) invoices the customer's overage through
+ * stripe-mock; Stripe shows the invoice paid and posts the signed `invoice.paid` webhook.
+ */
+async function billedAndPaid(customerId: string, amountCents: number) {
+  const endedBy = new Date(Date.UTC(2100 + Math.floor(Math.random() * 900), Math.floor(Math.random() * 12), 1)).toISOString();
+  const cycle = await stack.temporal.client.workflow.start(billingCycle, {
+    workflowId: `billing-cycle-sales-${randomUUID()}`,
+    taskQueue: stack.temporal.taskQueue,
+    args: [{ cadence: 'monthly', policy: billingPolicySchema.parse({}), endedBy }],
+  });
+  const { period } = await cycle.result();
+  const billing = stack.temporal.client.workflow.getHandle(customerBillingWorkflowId(customerId, period));
+  started.push(billing);
+  await eventually('the invoice is sent', async () => ((await billing.query(customerBillingStageQuery)) === 'awaiting_payment' ? true : undefined));
+  const invoice = await stack.billingApp.db.prisma.billingInvoice.findFirstOrThrow({ where: { customerId, kind: 'period' } });
+  expect(invoice).toMatchObject({ amountCents, status: 'open', stripeInvoiceId: expect.stringMatching(/^in_/) });
+
+  await stripePaysInvoice(stack.billingApp, invoice.stripeInvoiceId!);
+  expect(await billing.result()).toEqual({ invoiceId: invoice.id, outcome: 'paid' });
+  return invoice;
+}

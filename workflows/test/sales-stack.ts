@@ -1,16 +1,16 @@
-import type { z } from 'zod';
 import { createTokenIssuer, signingKeysFromPem, generateSigningKeyPair } from '@guild/identity/tokens';
 import { createServer as createIdentityServer } from '@guild/identity/server';
 import { createServer as createPayoutsServer } from '@guild/payouts/server';
 import { startCommissionConsumer } from '@guild/sales/commissions';
 import { salesMailTemplates } from '@guild/sales/mail';
 import { createServer as createSalesServer } from '@guild/sales/server';
-import type { EventDefinition } from '@guild/contracts';
-import { recordEvent, startMailRelay, startOutboxRelay, type Principal } from '@guild/platform';
+import { startMailRelay, startOutboxRelay, type Principal } from '@guild/platform';
 import { listenOnFreePort, testJwtSecret, tokenFor } from '@guild/testkit';
+import { joinEventHandlers } from '../src/event-bridge.js';
 import { leadToCustomerEventHandlers } from '../src/lead-to-customer/bridge-handlers.js';
 import { commissionWorkflowId, leadWorkflowId } from '../src/lead-to-customer/input.js';
 import { leadPolicySchema, type LeadPolicy } from '../src/lead-to-customer/policy.js';
+import { monthlyBillingEventHandlers } from '../src/monthly-billing/bridge-handlers.js';
 import type { HiringPolicy } from '../src/hiring/policy.js';
 import { startHiringStack } from './hiring-stack.js';
 import type { Neighbours, StackShared } from './projects-stack.js';
@@ -24,20 +24,19 @@ export interface SalesStackPolicies {
 
 /**
  * The lead process end to end in one process: the hiring stack (projects, marketplace, vault,
- * billing, the bridge and a worker) with identity (which opens the won customer's company), sales
- * (its outbox and mail relays, its consumer of billing's payments) and payouts beside it on the
- * same database, NATS namespace and mail sink. The bridge starts `lead-<id>` with the scaled
- * LEAD_POLICY and `commission-<lineId>` for each commission sales books.
+ * billing on stripe-mock, the bridge and a worker) with identity (which opens the won customer's
+ * company), sales (its outbox and mail relays, its consumer of billing's payments and refunds)
+ * and payouts beside it on the same database, NATS namespace and mail sink. The bridge starts
+ * `lead-<id>` with the scaled LEAD_POLICY and `commission-<lineId>` for each commission sales
+ * books, and tells a customer's billing process of its payment.
  */
 export async function startSalesStack(policies: SalesStackPolicies) {
   const urls = { sales: '', identity: '', payouts: '' };
-  let billingRecords!: <E extends EventDefinition>(event: E, payload: z.input<E['payload']>) => Promise<void>;
   const stack = await startHiringStack(policies.hiring ?? {}, async (shared) => {
     const started = await startSalesNeighbours(shared, policies);
     urls.sales = started.urls.SALES_URL!;
     urls.identity = started.urls.IDENTITY_URL!;
     urls.payouts = started.urls.PAYOUTS_URL!;
-    billingRecords = started.billingRecords;
     return started;
   });
 
@@ -58,15 +57,13 @@ export async function startSalesStack(policies: SalesStackPolicies) {
     salesUrl: urls.sales,
     identity: callTo(urls.identity),
     payouts: callTo(urls.payouts),
-    /** An event as billing records it (its outbox on the shared database): a payment, a refund. */
-    billingRecords,
     leadOf: (leadId: string) => stack.runningWorkflow(leadWorkflowId(leadId)),
     commissionOf: (lineId: string) => stack.runningWorkflow(commissionWorkflowId(lineId)),
   };
 }
 export type SalesStack = Awaited<ReturnType<typeof startSalesStack>>;
 
-async function startSalesNeighbours({ db, ns, sink, directory, logger, bridge }: StackShared, policies: SalesStackPolicies): Promise<Neighbours & { billingRecords: <E extends EventDefinition>(event: E, payload: z.input<E['payload']>) => Promise<void> }> {
+async function startSalesNeighbours({ db, ns, sink, directory, logger, bridge }: StackShared, policies: SalesStackPolicies): Promise<Neighbours> {
   const { prisma } = db;
   const relayOf = (source: string) => startOutboxRelay({ prisma, nc: ns.nc, namespace: ns.namespace, source, logger, pollMs: 100 });
 
@@ -109,16 +106,10 @@ async function startSalesNeighbours({ db, ns, sink, directory, logger, bridge }:
     }),
   );
 
-  const billingRelay = relayOf('billing');
   return {
     urls: { IDENTITY_URL: identity.baseUrl, SALES_URL: sales.baseUrl, PAYOUTS_URL: payouts.baseUrl },
-    handlers: leadToCustomerEventHandlers(bridge, leadPolicySchema.parse(policies.lead)),
-    async billingRecords(event, payload) {
-      await prisma.$transaction((tx) => recordEvent(tx, 'billing', event, payload));
-      billingRelay.nudge();
-    },
+    handlers: joinEventHandlers(leadToCustomerEventHandlers(bridge, leadPolicySchema.parse(policies.lead)), monthlyBillingEventHandlers(bridge)),
     async stop() {
-      await billingRelay.stop();
       await commissions.stop();
       await salesMail.stop();
       await salesRelay.stop();

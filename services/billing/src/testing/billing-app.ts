@@ -1,4 +1,4 @@
-import { createTestDatabase } from '@guild/db/testing';
+import { createTestDatabase, type TestDatabase } from '@guild/db/testing';
 import { createLogger } from '@guild/platform';
 import { callerAs, customer, ops, service, testJwtSecret } from '@guild/testkit';
 import Stripe from 'stripe';
@@ -10,9 +10,13 @@ import { startStripeProxy } from './stripe-proxy.js';
 
 export const webhookSecret = 'whsec_billing_test_0123456789';
 
-/** Test support (not loaded by the service): the billing app on a fresh database, talking to stripe-mock through a counting proxy. */
-export async function startBillingApp() {
-  const db = await createTestDatabase();
+/**
+ * Test support (not loaded by the service): the billing app on a fresh database (or on `shared`,
+ * beside other services, which it then leaves in place), talking to stripe-mock through a
+ * counting proxy.
+ */
+export async function startBillingApp(shared?: TestDatabase) {
+  const db = shared ?? (await createTestDatabase());
   const stripeProxy = await startStripeProxy();
   const stripe = createStripeClient('sk_test_billing', stripeProxy.url);
   const settings = { invoiceDaysUntilDue: 7, webhookSecret };
@@ -27,7 +31,7 @@ export async function startBillingApp() {
     anonymous: supertest(app),
     async close() {
       await stripeProxy.close();
-      await db.drop();
+      if (!shared) await db.drop();
     },
   };
 }
@@ -75,3 +79,5 @@ export async function balanceAndLedgerSum(billing: BillingApp, customerId: strin
   return { balance: balance.body.balanceCents as number, ledgerSum: sum };
 }
 export { drawApprovedWork } from '../domain/draw-approved-work.js';
+export { startApprovedWorkConsumer } from '../consumers/draw-approved-work.js';
+export type { BillingDeps } from '../domain/billing-deps.js';
