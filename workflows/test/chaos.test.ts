@@ -11,9 +11,10 @@ import { startBuiltProcess } from './built-process.js';
 import { startServiceProcess, type ServiceProcess } from './service-process.js';
 import { connectTestTemporal } from './temporal.js';
 
-// The short fault suite (`npm run chaos` is the long one): queries in flight while the worker and
-// the bridge are SIGKILLed and restarted and the database drops every connection; afterwards
-// each query has one workflow, each clock fired once and each event was handled once.
+// The short fault suite (`npm run chaos` is the long one): queries in flight while the worker, the
+// bridge and support are SIGKILLed and restarted and the database drops every connection;
+// afterwards each query has one workflow, each clock fired once, each event was handled once and
+// support's /readyz went red and back to green.
 const queries = 20;
 const firstReplySeconds = 12;
 const bridgeAckWaitSeconds = 5;
@@ -26,6 +27,7 @@ let db: TestDatabase;
 let ns: TestNamespace;
 let temporal: Awaited<ReturnType<typeof connectTestTemporal>>;
 let support: ServiceProcess;
+let supportEnv: Record<string, string>;
 let env: Record<string, string>;
 const children: { stop(): Promise<void>; output(): string }[] = [];
 const outputs = () => children.map((c) => c.output()).join('\n');
@@ -42,12 +44,13 @@ beforeAll(async () => {
     JWT_SECRET: jwtSecret,
     LOG_LEVEL: 'info',
   };
-  support = await startServiceProcess('support', 'services/support/dist/index.js', {
+  supportEnv = {
     ...shared,
     SUPPORT_SMTP_PORT: '0',
     SMTP_URL: process.env.SMTP_URL ?? 'smtp://127.0.0.1:1035',
     ATTACHMENT_KEYS: process.env.ATTACHMENT_KEYS ?? `chaos:${Buffer.alloc(32, 7).toString('base64')}`,
-  });
+  };
+  support = await startServiceProcess('support', 'services/support/dist/index.js', supportEnv);
   children.push(support);
   env = {
     ...shared,
@@ -79,6 +82,27 @@ const bridge = async () => {
   return started;
 };
 
+/** Support's `/readyz`, polled every 100 ms while the faults happen: each change of colour, in order (red = not 200, or no answer). */
+function watchReadiness() {
+  const colours: ('green' | 'red')[] = [];
+  let watching = true;
+  const polling = (async () => {
+    while (watching) {
+      const ok = await fetch(`${support.url}/readyz`, { signal: AbortSignal.timeout(1_000) }).then((res) => res.ok, () => false);
+      const colour = ok ? 'green' : 'red';
+      if (colours.at(-1) !== colour) colours.push(colour);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  return {
+    colours,
+    async stop() {
+      watching = false;
+      await polling;
+    },
+  };
+}
+
 /** A careful client: one Idempotency-Key, retried on a 5xx or a refused connection. */
 async function write(principal: Principal, path: string, body: unknown, fiveHundreds: string[]) {
   const key = randomUUID();
@@ -98,7 +122,7 @@ async function write(principal: Principal, path: string, body: unknown, fiveHund
   }, { timeoutMs: 30_000, intervalMs: 200 });
 }
 
-it('loses and doubles nothing when the worker and the bridge are killed and the database drops its connections', { timeout: 150_000 }, async () => {
+it('loses and doubles nothing when the worker, the bridge and support are killed and the database drops its connections', { timeout: 150_000 }, async () => {
   const opsToken = await signToken(jwtSecret, ops, { expiresIn: '10m' });
   const assigned = await fetch(`${support.url}/customers/${customer.customerId}/expert-assignment`, {
     method: 'PUT',
@@ -124,6 +148,7 @@ it('loses and doubles nothing when the worker and the bridge are killed and the 
     );
   };
 
+  const readiness = watchReadiness();
   const firstWorker = await worker();
   const firstBridge = await bridge();
   await submit(queries / 4);
@@ -138,7 +163,17 @@ it('loses and doubles nothing when the worker and the bridge are killed and the 
   const dropped = await db.prisma.$queryRaw<{ n: number }[]>`
     SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`;
   expect(dropped[0]!.n).toBeGreaterThan(0);
-  await submit(queries / 4);
+  // Support dies with queries arriving (the clients retry with their keys) and comes back on its port.
+  await support.kill();
+  await eventually('support not ready', async () => (readiness.colours.at(-1) === 'red' ? true : undefined));
+  const arriving = submit(queries / 4);
+  support = await startServiceProcess('support', 'services/support/dist/index.js', supportEnv, { port: support.port });
+  children.push(support);
+  await arriving;
+  await eventually('support ready again', async () => (readiness.colours.at(-1) === 'green' ? true : undefined));
+  await readiness.stop();
+  expect(readiness.colours[0]).toBe('green');
+  expect(readiness.colours).toContain('red');
   expect(ids).toHaveLength(queries);
 
   const unanswered = ids.filter((id) => !answered.has(id));

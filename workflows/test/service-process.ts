@@ -7,10 +7,11 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
  * A service started as `npm start` starts it: its built entry point in a process of its own, with
- * only the environment given (nothing inherited but PATH), on a free port; ready once /healthz answers.
+ * only the environment given (nothing inherited but PATH), on a free port (or `opts.port`, to come
+ * back where a killed one was); ready once /healthz answers.
  */
-export async function startServiceProcess(name: string, entry: string, env: Record<string, string>) {
-  const port = await freePort();
+export async function startServiceProcess(name: string, entry: string, env: Record<string, string>, opts: { port?: number } = {}) {
+  const port = opts.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [path.join(repoRoot, entry)], {
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', ...env, PORT: String(port) },
@@ -43,6 +44,12 @@ export async function startServiceProcess(name: string, entry: string, env: Reco
     port,
     /** What the process printed, for a failing test's message. */
     output: () => output.join(''),
+    /** A crash: SIGKILL, and the process is gone. */
+    async kill() {
+      if (exitCode !== undefined) return;
+      child.kill('SIGKILL');
+      await exited;
+    },
     /** SIGTERM, as a supervisor stops it: the service drains and exits. */
     async stop() {
       if (exitCode !== undefined) return;
