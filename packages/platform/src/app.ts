@@ -1,7 +1,6 @@
 import type { PrismaClient } from '@guild/db';
 import express from 'express';
 import type { Registry } from 'prom-client';
-import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import { AppError } from './errors.js';
 import { errorHandler } from './http/error-handler.js';
@@ -11,10 +10,10 @@ import { mountRoute, type OpsAuditor } from './http/mount-route.js';
 import { buildOpenApiDocument } from './http/openapi.js';
 import { healthz, readyz } from './http/probes.js';
 import { corsAllowList } from './http/cors.js';
-import { requestIdFor } from './http/request-id.js';
+import { requestLog } from './http/request-log.js';
 import { securityHeaders } from './http/security-headers.js';
 import { cachedTokenVerifier } from './http/token-cache.js';
-import { redactedQuery, redactedUrl, refuseSecretsInUrl } from './http/url-secrets.js';
+import { refuseSecretsInUrl } from './http/url-secrets.js';
 import type { AnyRouteDefinition, RouteRegistrar } from './http/route.js';
 import type { Logger } from './logger.js';
 import { createTokenVerifier, type TokenVerifier } from './token-verifier.js';
@@ -57,23 +56,7 @@ export function createServiceApp(opts: ServiceAppOptions, register: (r: RouteReg
   app.use(securityHeaders);
   app.use(corsAllowList(opts.corsOrigins ?? []));
 
-  app.use(
-    pinoHttp({
-      logger: opts.logger,
-      genReqId: requestIdFor,
-      quietReqLogger: true,
-      autoLogging: { ignore: (req) => probePaths.has(req.url ?? '') },
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-      serializers: {
-        // The serialized copy pino-http hands over, not the request itself: safe to rewrite.
-        req: (req: { url: string; query?: unknown }) => {
-          req.url = redactedUrl(req.url);
-          if (req.query !== undefined) req.query = redactedQuery(req.query);
-          return req;
-        },
-      },
-    }),
-  );
+  app.use(requestLog(opts.logger, (url) => probePaths.has(url)));
   app.use(refuseSecretsInUrl);
   app.use(metrics.measure);
   app.use(express.json({ limit: opts.bodyLimit ?? '100kb' }));

@@ -177,6 +177,36 @@ describe('logs', () => {
     expect(text).toContain('[redacted]');
   });
 
+  it('each request leaves one line: its id, method, route, status and duration, and no header', async () => {
+    const { app, logs } = createNotesApp();
+    const http = supertest(app);
+    const { id } = await writeNote(http);
+    const token = await tokenFor(acme);
+    const res = await http.get(`/notes/${id}`).set('authorization', `Bearer ${token}`).set('cookie', 'session=cookie-value-43').set('x-request-id', 'req-read-1');
+    expect(res.status).toBe(200);
+
+    const lines = logs.lines.filter((line) => line.includes('req-read-1'));
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      msg: 'request completed',
+      reqId: 'req-read-1',
+      req: { method: 'GET', url: `/notes/${id}`, route: '/notes/:id' },
+      res: { statusCode: 200 },
+      responseTime: expect.any(Number),
+    });
+    expect(lines[0]).not.toContain(token);
+    expect(lines[0]).not.toContain('cookie-value-43');
+    expect(lines[0]).not.toMatch(/authorization|cookie|user-agent/i);
+  });
+
+  it('a refused request is logged as a warning with its status', async () => {
+    const { app, logs } = createNotesApp();
+    const res = await supertest(app).get('/notes/n404').set('authorization', await bearer(globex)).set('x-request-id', 'req-missing-1');
+    expect(res.status).toBe(404);
+    const line = logs.entries().find((entry) => entry['reqId'] === 'req-missing-1');
+    expect(line).toMatchObject({ level: 40, msg: 'request completed', res: { statusCode: 404 } });
+  });
+
   it('an access token in the URL is refused with a pointer to the header, and never logged', async () => {
     const { app, logs, notes } = createNotesApp();
     const token = await tokenFor(acme);

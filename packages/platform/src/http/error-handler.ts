@@ -69,7 +69,7 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next
     return;
   }
   const known = toAppError(error);
-  // pino-http logs the request's completion line with this error, its stack and the request id.
+  // The request's log line (request-log.ts) carries this error, its stack and the request id.
   if (!known) res.err = error instanceof Error ? error : new Error(String(error));
   const appError =
     known ?? new AppError('internal', { status: 500, message: 'something went wrong; quote the request id when reporting it' });

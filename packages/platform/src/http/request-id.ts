@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 // short and plain: it is echoed into headers and logs.
 const acceptableId = /^[\w.:-]{1,128}$/;
 
-/** pino-http's id generator: the caller's `x-request-id`, or a fresh uuid; echoed back either way. */
+/** The request's id: the caller's `x-request-id`, or a fresh uuid; echoed back either way. */
 export function requestIdFor(req: IncomingMessage, res: ServerResponse): string {
   const given = req.headers['x-request-id'];
   const id = typeof given === 'string' && acceptableId.test(given) ? given : randomUUID();

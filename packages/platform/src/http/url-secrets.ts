@@ -20,12 +20,6 @@ export function redactedUrl(url: string): string {
   return `${url.slice(0, at)}?${params.toString()}`;
 }
 
-/** A parsed query object with the same parameters redacted, for logs. */
-export function redactedQuery(query: unknown): unknown {
-  if (typeof query !== 'object' || query === null) return query;
-  return Object.fromEntries(Object.entries(query).map(([name, value]) => [name, secretParameter.test(name) ? censor : value]));
-}
-
 /** Refuses credentials in the URL, so clients learn to send them where they are not logged. */
 export const refuseSecretsInUrl: RequestHandler = (req, _res, next) => {
   const at = req.originalUrl.indexOf('?');
