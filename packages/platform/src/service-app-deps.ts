@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@guild/db';
 import type { ServiceAppOptions } from './app.js';
+import { groupCommit } from './group-commit.js';
 import type { OpsAuditor } from './http/mount-route.js';
 import type { Logger } from './logger.js';
 import type { MailMetrics } from './mail/metrics.js';
@@ -43,12 +44,15 @@ export function serviceAppOptions(name: string, deps: ServiceAppDeps, own: Parti
 
 /** The row every service's ops audit table takes. */
 interface OpsAuditTable {
-  create(args: { data: { id: string; actor: string; action: string; target: string } }): PromiseLike<unknown>;
+  createMany(args: { data: { id: string; actor: string; action: string; target: string }[] }): PromiseLike<unknown>;
 }
 
-/** Records each ops call (who, what, which record) in the service's own audit table. */
+/**
+ * Records each ops call (who, what, which record) in the service's own audit table. The call is
+ * answered only once its row is written, so the trail never misses a read of customer data;
+ * rows of calls arriving together share one insert (`groupCommit`), not one round trip each.
+ */
 export function opsAuditTrail(table: OpsAuditTable): OpsAuditor {
-  return async ({ actor, action, target }) => {
-    await table.create({ data: { id: randomUUID(), actor, action, target: JSON.stringify(target) } });
-  };
+  const record = groupCommit((rows: { id: string; actor: string; action: string; target: string }[]) => table.createMany({ data: rows }));
+  return ({ actor, action, target }) => record({ id: randomUUID(), actor, action, target: JSON.stringify(target) });
 }
