@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Prisma, PrismaClient } from '@guild/db';
+import type { PrismaClient } from '@guild/db';
 import { AppError } from '../errors.js';
 
 /** How long a key answers with its first response; older records are ignored and swept. */
@@ -112,14 +112,14 @@ export function createIdempotencyStore(prisma: PrismaClient, service: string, se
   }
 
   function claimed(request: IdempotentRequest): Claim {
-    const where = { service_caller_key: { service, caller: request.caller, key: request.key } };
     return {
       kind: 'claimed',
+      // Raw SQL like the claim: it runs on every idempotent creation, so no query building.
       async complete(response) {
-        await prisma.idempotencyRecord.update({
-          where,
-          data: { status: response.status, body: (response.body ?? null) as Prisma.InputJsonValue, completedAt: new Date() },
-        });
+        const body = response.body === null || response.body === undefined ? null : JSON.stringify(response.body);
+        await prisma.$executeRaw`
+          UPDATE platform.idempotency_record SET status = ${response.status}, body = ${body}::jsonb, completed_at = ${utc(new Date())}::timestamp
+           WHERE service = ${service} AND caller = ${request.caller} AND key = ${request.key}`;
       },
       // A 5xx or a thrown error frees the key, so a retry does the work.
       async release() {
