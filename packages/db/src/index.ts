@@ -1,4 +1,4 @@
-export { createPrismaClient } from './client.js';
+export { createPrismaClient, sqlPoolOf } from './client.js';
 export { migrationsDir } from './paths.js';
 export { applyMigrations } from './migrations/apply.js';
 export type { ApplyMigrationsOptions, ApplyMigrationsResult } from './migrations/apply.js';

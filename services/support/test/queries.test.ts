@@ -62,6 +62,27 @@ describe('who sees a query', () => {
     expect((await support.as(bob).get(`/queries/${id}`)).status).toBe(404);
   });
 
+  it('reading a query shows the thread its last change answered: replies and messages oldest first, every field', async () => {
+    const { id } = await submit();
+    await support.as(alice).post(`/queries/${id}/replies`, {
+      kind: 'needs_info',
+      answer: 'Which version?',
+      etaMinutes: 60,
+      needInfo: [{ item: 'version', note: 'from the About box' }],
+    });
+    expect((await support.as(acme).post(`/queries/${id}/messages`, { body: 'Version 4.2.' })).status).toBe(201);
+    const last = await support.as(alice).post(`/queries/${id}/replies`, { answer: 'Fixed in 4.2.1.', etaAt: '2030-01-02T03:04:05.678Z' });
+    expect(last.status).toBe(201);
+
+    const read = await support.as(acme).get(`/queries/${id}`);
+    expect(read.status).toBe(200);
+    expect(read.body).toEqual(last.body);
+    expect(read.body.replies.map((r: { answer: string }) => r.answer)).toEqual(['Which version?', 'Fixed in 4.2.1.']);
+    expect(read.body.replies[0].needInfo).toEqual([{ item: 'version', note: 'from the About box' }]);
+    expect(read.body.replies[1].etaAt).toBe('2030-01-02T03:04:05.678Z');
+    expect(read.body.messages).toEqual([expect.objectContaining({ body: 'Version 4.2.', channel: 'api' })]);
+  });
+
   it('an unknown query is 404', async () => {
     expect((await support.as(ops).get(`/queries/${randomUUID()}`)).status).toBe(404);
   });
@@ -142,5 +163,13 @@ describe('ops access to customer data', () => {
     await support.as(ops).get(`/queries/${id}`);
     const entries = await support.db.prisma.opsAuditEntry.findMany({ where: { actor: 'ops-1', action: 'GET /queries/:id' } });
     expect(entries.map((e) => JSON.parse(e.target as string))).toContainEqual({ id });
+  });
+
+  it('ops reads arriving together are each audited by the time they are answered', async () => {
+    const ids = await Promise.all(Array.from({ length: 4 }, (_, i) => submit(`Audited together ${i}`).then((q) => q.id)));
+    const reads = await Promise.all(ids.flatMap((id) => [1, 2, 3].map(() => support.as(ops).get(`/queries/${id}`))));
+    expect(reads.map((r) => r.status)).toEqual(Array(12).fill(200));
+    const entries = await support.db.prisma.opsAuditEntry.findMany({ where: { action: 'GET /queries/:id', target: { in: ids.map((id) => JSON.stringify({ id })) } } });
+    for (const id of ids) expect(entries.filter((e) => e.target === JSON.stringify({ id }))).toHaveLength(3);
   });
 });

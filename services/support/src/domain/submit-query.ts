@@ -7,7 +7,7 @@ import { queueSupportMail } from './mail-outbox.js';
 import { SUPPORT_SOURCE } from './source.js';
 import { unknownProject } from './support-errors.js';
 import { threadMessageIdOf } from './thread.js';
-import { queryThread } from './query-view.js';
+import type { QueryWithThread } from './query-view.js';
 
 /** How a query arrived; a mail keeps its sender to answer and its Message-ID to thread on. */
 export type QueryOrigin = { channel: 'api' } | { channel: 'email'; contactEmail: string; threadMessageId: string };
@@ -46,7 +46,6 @@ export async function submitQuery(
         body: body.body,
         followsQueryId,
       },
-      include: queryThread,
     });
     await recordEvent(tx, SUPPORT_SOURCE, querySubmitted, {
       queryId: query.id,
@@ -62,6 +61,8 @@ export async function submitQuery(
         to: [{ kind: 'ops' }],
       });
     }
-    return query;
+    // A new query has no thread yet: no need to ask the database for one.
+    const withThread: QueryWithThread = { ...query, replies: [], messages: [], attachments: [] };
+    return withThread;
   });
 }

@@ -17,6 +17,7 @@ import { proposeResolution } from '../domain/propose-resolution.js';
 import type { ResolutionSettings } from '../domain/rating-link.js';
 import { listVisibleQueries } from '../domain/list-queries.js';
 import { toQueryView } from '../domain/query-view.js';
+import { readVisibleQueryView } from '../domain/read-query-view.js';
 import { recordCustomerMessage } from '../domain/record-customer-message.js';
 import { recordReply } from '../domain/record-reply.js';
 import { resolveQuery } from '../domain/resolve-query.js';
@@ -59,7 +60,13 @@ export function registerQueryRoutes(r: RouteRegistrar, { prisma, eventsRecorded,
       ]);
       const query = await submitQuery(prisma, principal.customerId, body);
       eventsRecorded();
-      if (directory) await noticeUnreachableCustomer(prisma, directory, logger, query);
+      // Asked after the answer: a receipt need not wait on identity, and when this check is
+      // missed the receipt's own undelivered mail still tells ops.
+      if (directory) {
+        noticeUnreachableCustomer(prisma, directory, logger, query).catch((err: unknown) =>
+          logger.error({ err, queryId: query.id }, 'could not queue the unreachable-customer alert for ops'),
+        );
+      }
       return toQueryView(query);
     },
   });
@@ -87,7 +94,7 @@ export function registerQueryRoutes(r: RouteRegistrar, { prisma, eventsRecorded,
     roles: ['customer', 'expert', 'ops', 'service'],
     params: idParamsSchema,
     response: queryViewSchema,
-    handler: async ({ params, principal }) => toQueryView(await findVisibleQuery(prisma, principal, params.id)),
+    handler: async ({ params, principal }) => readVisibleQueryView(prisma, principal, params.id),
   });
 
   r.route({
