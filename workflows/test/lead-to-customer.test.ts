@@ -96,13 +96,14 @@ describe('lead to customer', () => {
 
     expect(await lead.result()).toEqual({ outcome: 'lost', customerId: null });
     const closed = await stack.sales<{ stage: string; lostReason: string; createdAt: string; stageChangedAt: string }>(ops, 'GET', `/leads/${leadId}`);
-    expect(closed.body).toMatchObject({ stage: 'lost', lostReason: expect.stringContaining('no response') });
+    // The reason names the silence the policy set (6 s here, 30 days in production).
+    expect(closed.body).toMatchObject({ stage: 'lost', lostReason: 'no response for 6 seconds' });
     // The silence counts from the lead's last change: the reminder did not push the close back.
     const silentMs = Date.parse(closed.body.stageChangedAt) - Date.parse(closed.body.createdAt);
     expect(silentMs).toBeGreaterThanOrEqual(6_000);
     expect(silentMs).toBeLessThan(8_000);
     for (const address of [stack.addressOf.ops, stack.addressOf.expert(ownerId)]) {
-      expect((await stack.mailTo(address, `Lead ${companyName}: lost`)).text).toContain('no response');
+      expect((await stack.mailTo(address, `Lead ${companyName}: lost`)).text).toContain('no response for 6 seconds');
     }
     await recordHistory('lead-lost-by-silence', lead);
   });
@@ -113,8 +114,11 @@ describe('lead to customer', () => {
     const members = await stack.identity<{ items: { email: string; role: string }[] }>(ops, 'GET', `/companies/${customerId}/members`);
     expect(members.body.items).toEqual([expect.objectContaining({ email: expect.stringMatching(/^jane-.*@acme\.example$/), role: 'owner' })]);
     expect((await stack.billing(ops, 'GET', `/customers/${customerId}/balance`)).status).toBe(200);
-    const projects = await stack.projects<{ items: { customerId: string; expertId: string; customerRateCents: number; status: string }[] }>(customer(customerId), 'GET', '/projects');
+    const projects = await stack.projects<{ items: { id: string; customerId: string; expertId: string; customerRateCents: number; status: string }[] }>(customer(customerId), 'GET', '/projects');
     expect(projects.body.items).toEqual([expect.objectContaining({ customerId, expertId: ownerId, customerRateCents: 6000 })]);
+    // The seller earns what a hire would: the offered rate without the platform's 30 % margin.
+    const asOps = await stack.projects<{ expertRateCents: number }>(ops, 'GET', `/projects/${projects.body.items[0]!.id}`);
+    expect(asOps.body.expertRateCents).toBe(4615);
     expect((await stack.sales<{ customerId: string }>(ops, 'GET', `/leads/${leadId}`)).body.customerId).toBe(customerId);
     for (const address of [stack.addressOf.ops, stack.addressOf.expert(ownerId)]) await stack.mailTo(address, `Lead ${companyName}: won`);
     await recordHistory('lead-won-served', lead);

@@ -1,3 +1,5 @@
+import { expertRateWithin } from '@guild/contracts';
+import { describeDuration } from '../shared/duration.js';
 import type { ActivityDeps } from '../services.js';
 import { ApplicationFailure } from '@temporalio/common';
 
@@ -14,8 +16,6 @@ interface Lead {
 }
 
 const lead = (id: string) => `/leads/${encodeURIComponent(id)}`;
-/** What the expert earns of the customer's rate when they serve a customer they sold. */
-const EXPERT_SHARE = 0.7;
 
 /** The lead process's calls: sales, identity (the company), billing (the plan), projects and the marketplace. */
 export function createLeadToCustomerActivities({ services: { sales, identity, billing, projects, marketplace, payouts } }: ActivityDeps) {
@@ -23,10 +23,13 @@ export function createLeadToCustomerActivities({ services: { sales, identity, bi
     async remindLeadOwner(leadId: string, kind: 'no_meeting' | 'no_outcome' | 'no_handling'): Promise<void> {
       await sales.post(`${lead(leadId)}/reminders`, { kind });
     },
-    /** 30 days of silence: lost, ops and the owner told by sales. A lead closed meanwhile stays as it is. */
-    async closeSilentLead(leadId: string): Promise<void> {
+    /**
+     * The policy's silence (30 days) passed: lost, ops and the owner told by sales. A lead closed
+     * meanwhile stays as it is. Histories from before the silence was passed in said 30 days.
+     */
+    async closeSilentLead(leadId: string, silence = '30d'): Promise<void> {
       try {
-        await sales.post(`${lead(leadId)}/outcome`, { outcome: 'lost', reason: 'no response for 30 days' });
+        await sales.post(`${lead(leadId)}/outcome`, { outcome: 'lost', reason: `no response for ${describeDuration(silence)}` });
       } catch (err) {
         if (!(err instanceof ApplicationFailure && err.type === 'Conflict')) throw err;
       }
@@ -58,7 +61,8 @@ export function createLeadToCustomerActivities({ services: { sales, identity, bi
           customerId,
           expertId: found.ownerId,
           customerRateCents: found.offer.rateCents,
-          expertRateCents: Math.round(found.offer.rateCents * EXPERT_SHARE),
+          // The seller serving their customer earns what a hire would: the offered rate without the platform's margin.
+          expertRateCents: expertRateWithin(found.offer.rateCents),
           talentRegion: found.offer.talentRegion,
           budget: { kind: 'cap', minutes: found.offer.hours * 60 },
           timeZone: 'UTC',

@@ -52,7 +52,7 @@ export async function leadToCustomer(input: LeadInput): Promise<{ outcome: 'won'
       quietMs = durationMs(reminder);
     }
     if (await condition(moved, silenceMs - quietMs)) continue;
-    await closeSilentLead(input.leadId);
+    await closeSilentLead(input.leadId, policy.silenceClosesAfter);
     // Sales answers with the stage change (lost, or the outcome that beat the close).
     await condition(moved);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { durationMs, isDuration } from './duration.js';
+import { describeDuration, durationMs, isDuration } from './duration.js';
 
 describe('policy durations', () => {
   it('reads the units ops write', () => {
@@ -17,5 +17,10 @@ describe('policy durations', () => {
     expect(isDuration('an hour')).toBe(false);
     expect(isDuration('-5m')).toBe(false);
     expect(() => durationMs('1y')).toThrow(/not a duration/);
+  });
+
+  it('describes a duration in words for a reason or a mail', () => {
+    expect(['30d', '1h', '6s', '2 w', '1.5h'].map(describeDuration)).toEqual(['30 days', '1 hour', '6 seconds', '2 weeks', '1.5 hours']);
+    expect(() => describeDuration('soon')).toThrow(/not a duration/);
   });
 });

@@ -16,3 +16,13 @@ export function durationMs(text: string): number {
   if (!match) throw new TypeError(`'${text}' is not a duration such as 90s, 15m, 1h or 3d`);
   return Number(match[1]) * unitMs[(match[2] ?? 'ms') as keyof typeof unitMs];
 }
+
+const unitWords = { ms: 'milliseconds', s: 'seconds', m: 'minutes', h: 'hours', d: 'days', w: 'weeks' } as const;
+
+/** A duration as people read it in a mail or a reason: `30d` → "30 days", `1h` → "1 hour". */
+export function describeDuration(text: string): string {
+  const match = DURATION.exec(text.trim());
+  if (!match) throw new TypeError(`'${text}' is not a duration such as 90s, 15m, 1h or 3d`);
+  const word = unitWords[(match[2] ?? 'ms') as keyof typeof unitWords];
+  return `${match[1]} ${match[1] === '1' ? word.slice(0, -1) : word}`;
+}

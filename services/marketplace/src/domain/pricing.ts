@@ -1,4 +1,4 @@
-import type { JobBudget } from '@guild/contracts';
+import { customerRateWithMargin, type JobBudget } from '@guild/contracts';
 
 export type TalentRegion = 'eu_asia' | 'us_western_europe';
 
@@ -8,10 +8,9 @@ export type TalentRegion = 'eu_asia' | 'us_western_europe';
  * (which the expert always gets in full) plus the platform's margin.
  */
 export const regionMinimumCents: Record<TalentRegion, number> = { eu_asia: 5000, us_western_europe: 10000 };
-export const platformMarginPercent = 30;
 
 export function customerRateCents(expertRateCents: number, region: TalentRegion): number {
-  return Math.max(regionMinimumCents[region], Math.round((expertRateCents * (100 + platformMarginPercent)) / 100));
+  return Math.max(regionMinimumCents[region], customerRateWithMargin(expertRateCents));
 }
 
 /** The project's hourly budget for a job: an hourly cap as is; a fixed amount as hours at the expert's rate. */
