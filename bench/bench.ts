@@ -7,6 +7,7 @@ import { reportFailure, say } from '../scripts/devstack/steps.js';
 import { Report } from './report.js';
 import { scale, settings } from './settings.js';
 import { type BenchStack, startBenchStack } from './stack.js';
+import { billingRuns } from './suites/billing-run.js';
 import { bursts } from './suites/bursts.js';
 import { httpEdge } from './suites/http-edge.js';
 import { orchestration } from './suites/orchestration.js';
@@ -69,12 +70,13 @@ try {
   const wants = (suite: string) => settings.suites.includes(suite);
   for (const [index, temporal] of (settings.temporal as ('dev' | 'postgres')[]).entries()) {
     const first = index === 0;
-    if (!first && !wants('orchestration') && !wants('scale')) break;
+    if (!first && !wants('orchestration') && !wants('scale') && !wants('billing')) break;
     await withStack(temporal, async (stack) => {
       if (first && wants('http')) await httpEdge(stack, report);
       if (first && wants('bursts')) await bursts(stack, report);
       if (wants('orchestration')) await orchestration(stack, report, temporal);
       if (wants('scale')) await timeAtScale(stack, report, temporal);
+      if (wants('billing')) await billingRuns(stack, report, temporal);
     });
   }
 } catch (error) {
