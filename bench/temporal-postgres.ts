@@ -39,7 +39,7 @@ export async function startTemporalOnPostgres(name: string) {
   await rm(root, { recursive: true, force: true });
   await mkdir(path.join(root, 'config', 'dynamicconfig'), { recursive: true });
   const template = await readFile(path.join(moduleDir, 'config', 'development-postgres12.yaml'), 'utf8');
-  await writeFile(path.join(root, 'config', 'development.yaml'), configFrom(template, { hostname, port: port || '5432', user: username || 'postgres', databases }));
+  await writeFile(path.join(root, 'config', 'development.yaml'), configFrom(template, { hostname, port: port || '5432', user: username || 'postgres', databases }, root));
   await writeFile(
     path.join(root, 'config', 'dynamicconfig', 'development-sql.yaml'),
     await readFile(path.join(moduleDir, 'config', 'dynamicconfig', 'development-sql.yaml'), 'utf8'),
@@ -71,8 +71,10 @@ async function moduleSource(): Promise<string> {
   return dir;
 }
 
-function configFrom(template: string, db: { hostname: string; port: string; user: string; databases: { default: string; visibility: string } }): string {
+function configFrom(template: string, db: { hostname: string; port: string; user: string; databases: { default: string; visibility: string } }, root: string): string {
   const replaced = template
+    // The supervisor starts the server in the repository, not in --root: a relative path is not found.
+    .replace('filepath: "config/dynamicconfig/development-sql.yaml"', `filepath: "${path.join(root, 'config', 'dynamicconfig', 'development-sql.yaml')}"`)
     .replace(/databaseName: "temporal"/, `databaseName: "${db.databases.default}"`)
     .replace(/databaseName: "temporal_visibility"/, `databaseName: "${db.databases.visibility}"`)
     .replaceAll('connectAddr: "127.0.0.1:5432"', `connectAddr: "${db.hostname}:${db.port}"`)
