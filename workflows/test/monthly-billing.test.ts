@@ -242,4 +242,28 @@ describe('monthly billing', () => {
     expect(await customerProcess.query(customerBillingStageQuery)).toBe('awaiting_payment');
     await customerProcess.terminate('the test ends before the customer pays');
   });
+
+  it('a run of many customers continues as new past its history limit, carrying its progress, and bills each customer once', async () => {
+    const many = Array.from({ length: 30 }, (_, i) => `bulk-${i}-${randomUUID().slice(0, 8)}`);
+    for (const customerId of many) expect((await billing.as(ops).put(`/customers/${customerId}/plan`, { plan: 'pay_as_you_go', cadence: 'monthly' })).status).toBe(200);
+    // About 8 history events a customer: 30 customers pass a limit of 100 events more than once.
+    const small = billingPolicySchema.parse({ ...policy, rollOverAfterEvents: 100, concurrentCustomers: 5 });
+    const cycle = await temporal.client.workflow.start(billingCycle, {
+      workflowId: `billing-cycle-test-rollover-${randomUUID()}`,
+      taskQueue: temporal.taskQueue,
+      args: [{ cadence: 'monthly', policy: small, endedBy: randomFutureMonthEnd() }],
+    });
+    const { period } = await cycle.result();
+    const run = temporal.client.workflow.getHandle(`billing-run-${period}`);
+    const progress = await run.result();
+    const monthly = await billing.db.prisma.billingAccount.count({ where: { cadence: 'monthly' } });
+    expect(progress).toMatchObject({ total: monthly, done: monthly, failed: [] });
+
+    // The last run was continued from an earlier one, and carried what that one had done.
+    const [started] = (await run.fetchHistory()).events!;
+    expect(started!.workflowExecutionStartedEventAttributes!.continuedExecutionRunId).toBeTruthy();
+    const statements = await billing.db.prisma.billingStatement.groupBy({ by: ['customerId'], where: { period, customerId: { in: many } }, _count: true });
+    expect(statements.map((s) => s._count)).toEqual(many.map(() => 1));
+    await recordHistory('billing-run-continued', run);
+  });
 });

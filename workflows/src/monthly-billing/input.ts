@@ -1,4 +1,5 @@
 import type { BillingCadence } from '@guild/contracts';
+import type { BillingRunProgress } from './messages.js';
 import type { BillingPolicy } from './policy.js';
 
 export const MONTHLY_BILLING_PROCESS = 'monthly-billing';
@@ -23,6 +24,8 @@ export interface PeriodBilled {
 export interface BillingRunInput extends PeriodBilled {
   customerIds: string[];
   policy: BillingPolicy;
+  /** What an earlier run of this period did before it continued as new. */
+  carried?: { progress: BillingRunProgress; next: number };
 }
 
 export interface CustomerBillingInput extends PeriodBilled {

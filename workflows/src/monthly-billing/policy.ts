@@ -15,5 +15,10 @@ export const billingPolicySchema = z.object({
   pauseProjectsAfter: duration('14d'),
   /** Customers billed at the same time in one run. */
   concurrentCustomers: z.number().int().min(1).max(100).default(10),
+  /**
+   * A run continues as new past this many history events (Temporal refuses a history past
+   * 51,200 events or 50 MiB; a customer costs a run about 8 events).
+   */
+  rollOverAfterEvents: z.number().int().min(100).max(40_000).default(10_000),
 });
 export type BillingPolicy = z.infer<typeof billingPolicySchema>;

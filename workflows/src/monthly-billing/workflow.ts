@@ -1,10 +1,12 @@
 import {
   allHandlersFinished,
   condition,
+  continueAsNew,
   executeChild,
   getExternalWorkflowHandle,
   log,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -66,10 +68,12 @@ export async function billingCycle(input: BillingCycleInput): Promise<{ period: 
 /**
  * Bills every customer due for the period: one `billing-<customerId>-<period>` each, at most
  * `concurrentCustomers` at a time. A customer's process tells the run when the customer is billed
- * and then goes on waiting for the payment on its own.
+ * and then goes on waiting for the payment on its own. A run of many customers continues as new
+ * (carrying its progress and where it is in the list) once its history passes the policy's
+ * `rollOverAfterEvents`, at a moment no customer it started is still unreported.
  */
 export async function billingRun(input: BillingRunInput): Promise<BillingRunProgress> {
-  const progress: BillingRunProgress = { period: input.period, total: input.customerIds.length, done: 0, invoiced: 0, invoicedCents: 0, nothingOwed: 0, failed: [] };
+  const progress: BillingRunProgress = input.carried?.progress ?? { period: input.period, total: input.customerIds.length, done: 0, invoiced: 0, invoicedCents: 0, nothingOwed: 0, failed: [] };
   const billed = new Set<string>();
   const record = (b: CustomerBilled) => {
     if (billed.has(b.customerId)) return;
@@ -85,10 +89,13 @@ export async function billingRun(input: BillingRunInput): Promise<BillingRunProg
   setHandler(customerBilledSignal, record);
   upsertSearchAttributes([{ key: searchAttributes.Process, value: MONTHLY_BILLING_PROCESS }]);
 
-  let started = 0;
-  for (const customerId of input.customerIds) {
-    await condition(() => started - progress.done < input.policy.concurrentCustomers);
-    const child: CustomerBillingInput = { ...input, customerId, runWorkflowId: workflowInfo().workflowId };
+  // Children start together (one workflow task for many starts) rather than one start per task.
+  const startTogether = patched('billing-run-starts-together');
+  const { rollOverAfterEvents } = input.policy;
+  const starting: Promise<void>[] = [];
+  const startOne = async (customerId: string) => {
+    // The child's input names its customer only: the run's list stays out of every child's history.
+    const child: CustomerBillingInput = { cadence: input.cadence, period: input.period, periodStart: input.periodStart, periodEnd: input.periodEnd, policy: input.policy, customerId, runWorkflowId: workflowInfo().workflowId };
     try {
       const handle = await startChild(customerBilling, {
         workflowId: customerBillingWorkflowId(customerId, input.period),
@@ -108,8 +115,23 @@ export async function billingRun(input: BillingRunInput): Promise<BillingRunProg
       // Billed by an earlier run of this period: nothing to do twice.
       record({ customerId, invoicedCents: 0, outcome: 'nothing_owed' });
     }
+  };
+
+  const first = input.carried?.next ?? 0;
+  let started = 0;
+  for (let next = first; next < input.customerIds.length; next += 1) {
+    await condition(() => started - billed.size < input.policy.concurrentCustomers);
+    if (rollOverAfterEvents !== undefined && workflowInfo().historyLength > rollOverAfterEvents) {
+      await Promise.all(starting);
+      await condition(() => billed.size === started && allHandlersFinished());
+      await continueAsNew<typeof billingRun>({ ...input, carried: { progress, next } });
+    }
+    const customerId = input.customerIds[next]!;
+    if (startTogether) starting.push(startOne(customerId));
+    else await startOne(customerId);
     started += 1;
   }
+  await Promise.all(starting);
   await condition(() => progress.done === progress.total);
   await condition(allHandlersFinished);
   return progress;
