@@ -13,7 +13,7 @@ describe('BILLING_POLICY', () => {
     const config = z.object(schedulesConfig).parse({ BILLING_POLICY: '{"pauseProjectsAfter":"21d","concurrentCustomers":4}' });
     const args = billingArgs({ billing: config.BILLING_POLICY });
     expect(args.map((a) => a.cadence)).toEqual(['monthly', 'biweekly']);
-    for (const a of args) expect(a.policy).toEqual({ firstReminderAfter: '3d', secondReminderAfter: '7d', pauseProjectsAfter: '21d', concurrentCustomers: 4 });
+    for (const a of args) expect(a.policy).toEqual({ firstReminderAfter: '3d', secondReminderAfter: '7d', pauseProjectsAfter: '21d', concurrentCustomers: 4, rollOverAfterEvents: 10_000 });
   });
 
   it('is the defaults when unset', () => {
