@@ -53,6 +53,8 @@ export const bridgeConfig = {
   LOG_LEVEL: commonConfig.LOG_LEVEL,
   /** How long NATS waits for the bridge's ack before it hands an event out again (after a crash, say). */
   EVENT_ACK_WAIT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+  /** Events the bridge handles at once (each one a Temporal call); one workflow's events stay in order. */
+  BRIDGE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
   SUPPORT_POLICY: jsonPolicy(supportPolicySchema),
   SPRINT_POLICY: jsonPolicy(sprintPolicySchema),
   MEETING_POLICY: jsonPolicy(meetingPolicySchema),

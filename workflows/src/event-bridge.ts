@@ -27,6 +27,44 @@ export function joinEventHandlers(...sets: EventHandlers[]): EventHandlers {
   );
 }
 
+/**
+ * A process's handlers and the payload fields its workflow ids are built from, the first present
+ * naming the workflow an event is for (`queryId` for a support query).
+ */
+export interface ProcessRoutes {
+  handlers: EventHandlers;
+  workflowKeys: readonly string[];
+}
+
+/** Every process's handlers, and what keeps each event in order with the others for its workflows. */
+export interface BridgeRoutes {
+  handlers: EventHandlers;
+  orderKeysOf(event: EventEnvelope): string[];
+}
+
+/**
+ * Joins processes' routes. An event is kept in order with the other events for each workflow it
+ * reaches (one per process following its subject), so a project paused then resumed is told in
+ * that order, while events for other workflows are handled beside it.
+ */
+export function joinProcessRoutes(...processes: ProcessRoutes[]): BridgeRoutes {
+  const keyFieldsBySubject = new Map<string, (readonly string[])[]>();
+  for (const { handlers, workflowKeys } of processes) {
+    for (const subject of Object.keys(handlers)) keyFieldsBySubject.set(subject, [...(keyFieldsBySubject.get(subject) ?? []), workflowKeys]);
+  }
+  return {
+    handlers: joinEventHandlers(...processes.map((p) => p.handlers)),
+    orderKeysOf(event) {
+      const payload = (typeof event.payload === 'object' && event.payload !== null ? event.payload : {}) as Record<string, unknown>;
+      return (keyFieldsBySubject.get(event.subject) ?? [[]]).map((fields) => {
+        const field = fields.find((name) => typeof payload[name] === 'string');
+        // Its contract says it has one; an event without it waits in line with its subject.
+        return field ? `${field}:${String(payload[field])}` : `subject:${event.subject}`;
+      });
+    },
+  };
+}
+
 /** Routes one event to the workflow operation its subject calls for. */
 export function routeEvent(handlers: EventHandlers, logger: Logger) {
   return async (event: EventEnvelope) => {

@@ -4,7 +4,7 @@ import { hiringEventHandlers } from './hiring/bridge-handlers.js';
 import type { HiringPolicy } from './hiring/policy.js';
 import { leadToCustomerEventHandlers } from './lead-to-customer/bridge-handlers.js';
 import type { LeadPolicy } from './lead-to-customer/policy.js';
-import { joinEventHandlers, type BridgeContext, type EventHandlers } from './event-bridge.js';
+import { joinProcessRoutes, type BridgeContext, type BridgeRoutes } from './event-bridge.js';
 import { monthlyBillingEventHandlers } from './monthly-billing/bridge-handlers.js';
 import type { MeetingPolicy } from './project-meeting/policy.js';
 import { projectMeetingEventHandlers } from './project-meeting/bridge-handlers.js';
@@ -23,15 +23,20 @@ export interface ProcessPolicies {
   LEAD_POLICY: LeadPolicy;
 }
 
-/** Which events start and signal which process. A new process is one line. */
-export function allEventHandlers(ctx: BridgeContext, policies: ProcessPolicies): EventHandlers {
-  return joinEventHandlers(
-    supportQueryEventHandlers(ctx, policies.SUPPORT_POLICY),
-    weeklySprintEventHandlers(ctx, policies.SPRINT_POLICY),
-    projectMeetingEventHandlers(ctx, policies.MEETING_POLICY),
-    expertPayoutEventHandlers(ctx, policies.PAYOUT_POLICY),
-    monthlyBillingEventHandlers(ctx),
-    hiringEventHandlers(ctx, policies.HIRING_POLICY),
-    leadToCustomerEventHandlers(ctx, policies.LEAD_POLICY),
+/**
+ * Which events start and signal which process, and the payload field naming each event's workflow
+ * (the one its workflow id is built from). A new process is one line.
+ */
+export function allEventRoutes(ctx: BridgeContext, policies: ProcessPolicies): BridgeRoutes {
+  return joinProcessRoutes(
+    { handlers: supportQueryEventHandlers(ctx, policies.SUPPORT_POLICY), workflowKeys: ['queryId'] },
+    { handlers: weeklySprintEventHandlers(ctx, policies.SPRINT_POLICY), workflowKeys: ['projectId'] },
+    { handlers: projectMeetingEventHandlers(ctx, policies.MEETING_POLICY), workflowKeys: ['meetingId'] },
+    { handlers: expertPayoutEventHandlers(ctx, policies.PAYOUT_POLICY), workflowKeys: ['requestId'] },
+    // A customer's period process: one customer's billing facts stay in order.
+    { handlers: monthlyBillingEventHandlers(ctx), workflowKeys: ['customerId'] },
+    { handlers: hiringEventHandlers(ctx, policies.HIRING_POLICY), workflowKeys: ['jobId'] },
+    // A lead's own events name it; a commission's release is a workflow per commission line.
+    { handlers: leadToCustomerEventHandlers(ctx, policies.LEAD_POLICY), workflowKeys: ['leadId', 'lineId'] },
   );
 }

@@ -11,6 +11,7 @@ import {
   type JsMsg,
 } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
+import { eventLanes } from './event-lanes.js';
 import type { Logger } from './logger.js';
 import { streamName, wireSubject } from './nats.js';
 import { interruptibleSleep } from './polling-relay.js';
@@ -30,6 +31,13 @@ export interface ConsumeEventsOptions {
   ackWaitMs?: number;
   /** Deliveries before JetStream gives up on a message; default unlimited, so no event is dropped. */
   maxDeliver?: number;
+  /** Events handled at once; default 1 (one at a time, in stream order). */
+  concurrency?: number;
+  /**
+   * What must stay in order, e.g. the workflow an event is for: events sharing a key are handled one
+   * after the other in stream order, others side by side. Default: one key for all.
+   */
+  orderKeys?: (envelope: EventEnvelope) => readonly string[];
 }
 
 const maxRetryDelayMs = 60_000;
@@ -68,7 +76,8 @@ async function openConsumer(opts: ConsumeEventsOptions, wireSubjects: string[]) 
 /**
  * Runs a durable pull consumer until `stop()`: each event is handled, recorded as processed (with
  * idempotency) and only then acked. Failures are redelivered with backoff; messages that are not
- * event envelopes are terminated so they cannot block the stream.
+ * event envelopes are terminated so they cannot block the stream. With `concurrency` above 1, events
+ * whose `orderKeys` differ are handled side by side; those sharing a key keep the stream's order.
  */
 export function consumeEvents(opts: ConsumeEventsOptions): { stop(): Promise<void> } {
   if (opts.subjects.length === 0) throw new Error(`consumer ${opts.durable} names no subjects`);
@@ -78,6 +87,9 @@ export function consumeEvents(opts: ConsumeEventsOptions): { stop(): Promise<voi
   let stopped = false;
   let messages: ConsumerMessages | undefined;
   const pause = interruptibleSleep();
+  const concurrency = opts.concurrency ?? 1;
+  const lanes = eventLanes(concurrency);
+  const inOneLane = ['all'];
 
   async function alreadyProcessed(eventId: string): Promise<boolean> {
     if (!opts.idempotency) return false;
@@ -93,17 +105,19 @@ export function consumeEvents(opts: ConsumeEventsOptions): { stop(): Promise<voi
     await opts.idempotency.prisma.processedEvent.createMany({ data: [{ consumer: durable, eventId }], skipDuplicates: true });
   }
 
-  // A slow handler tells JetStream it is still working, so the event is not redelivered meanwhile.
-  async function handleKeepingClaim(m: JsMsg, envelope: EventEnvelope): Promise<void> {
-    const stillWorking = setInterval(() => m.working(), ackWaitMs / 2);
+  function orderKeysOf(envelope: EventEnvelope): readonly string[] {
+    if (!opts.orderKeys) return inOneLane;
     try {
-      await opts.handle(envelope);
-    } finally {
-      clearInterval(stillWorking);
+      return opts.orderKeys(envelope);
+    } catch (error) {
+      logger.warn({ durable, eventId: envelope.id, subject: envelope.subject, err: error }, 'event names no order key; kept in order with its subject');
+      return [`subject:${envelope.subject}`];
     }
   }
 
-  async function handleMessage(m: JsMsg): Promise<void> {
+  // Admitted to a lane, an event may wait behind others of its key: until it is acked, JetStream is
+  // told it is still being worked on, so it is not redelivered meanwhile.
+  async function admit(m: JsMsg): Promise<void> {
     let envelope: EventEnvelope;
     try {
       envelope = eventEnvelopeSchema.parse(m.json());
@@ -112,6 +126,12 @@ export function consumeEvents(opts: ConsumeEventsOptions): { stop(): Promise<voi
       m.term('not an event envelope');
       return;
     }
+    const stillWorking = setInterval(() => m.working(), ackWaitMs / 2);
+    const { done } = await lanes.admit(orderKeysOf(envelope), () => handleMessage(m, envelope));
+    void done.finally(() => clearInterval(stillWorking));
+  }
+
+  async function handleMessage(m: JsMsg, envelope: EventEnvelope): Promise<void> {
     const about = { durable, eventId: envelope.id, subject: envelope.subject, delivery: m.info.deliveryCount };
     try {
       if (await alreadyProcessed(envelope.id)) {
@@ -119,7 +139,7 @@ export function consumeEvents(opts: ConsumeEventsOptions): { stop(): Promise<voi
         m.ack();
         return;
       }
-      await handleKeepingClaim(m, envelope);
+      await opts.handle(envelope);
       await markProcessed(envelope.id);
       m.ack();
     } catch (error) {
@@ -148,11 +168,11 @@ export function consumeEvents(opts: ConsumeEventsOptions): { stop(): Promise<voi
         const consumer = await openConsumer(opts, wireSubjects);
         if (stopped) break;
         // A small prefetch: buffered messages are already on the ack-wait clock while they queue here.
-        messages = await consumer.consume({ max_messages: 10 });
+        messages = await consumer.consume({ max_messages: Math.max(10, concurrency) });
         void watchNotifications(messages);
         logger.info({ durable, subjects: opts.subjects }, 'event consumer running');
         failures = 0;
-        for await (const m of messages) await handleMessage(m);
+        for await (const m of messages) await admit(m);
       } catch (error) {
         if (stopped) break;
         failures += 1;
@@ -160,6 +180,8 @@ export function consumeEvents(opts: ConsumeEventsOptions): { stop(): Promise<voi
       }
       if (!stopped) await pause.sleep(Math.min(1_000 * Math.max(1, failures), 10_000));
     }
+    // Events already admitted finish (and are acked) before the consumer reports stopped.
+    await lanes.drain();
     if (!stopped) logger.error({ durable }, 'NATS connection closed; event consumer stopped');
   })();
 

@@ -26,8 +26,8 @@ afterEach(async () => {
   await ns.cleanup();
 });
 
-function envelope(subject = 'support.query.submitted', id = randomUUID()): EventEnvelope {
-  return { id, subject, version: 1, source: 'test', occurredAt: new Date().toISOString(), payload: { queryId: randomUUID() } };
+function envelope(subject = 'support.query.submitted', id = randomUUID(), queryId = randomUUID()): EventEnvelope {
+  return { id, subject, version: 1, source: 'test', occurredAt: new Date().toISOString(), payload: { queryId } };
 }
 
 async function publish(event: EventEnvelope, msgID = event.id) {
@@ -41,7 +41,7 @@ async function publishRaw(subject: string, data: string) {
 function consume(
   durable: string,
   handle: (event: EventEnvelope) => Promise<void>,
-  extra: { idempotency?: boolean; subjects?: string[]; ackWaitMs?: number } = {},
+  extra: { idempotency?: boolean; subjects?: string[]; ackWaitMs?: number; concurrency?: number; orderKeys?: (e: EventEnvelope) => string[] } = {},
 ) {
   const consumer = consumeEvents({
     nc: ns.nc,
@@ -51,6 +51,7 @@ function consume(
     logger: logs.logger,
     ...(extra.idempotency === false ? {} : { idempotency: { prisma: db.prisma } }),
     ...(extra.ackWaitMs ? { ackWaitMs: extra.ackWaitMs } : {}),
+    ...(extra.concurrency ? { concurrency: extra.concurrency, orderKeys: extra.orderKeys } : {}),
     handle,
   });
   cleanups.push(() => consumer.stop());
@@ -209,5 +210,31 @@ describe('consuming events', () => {
     await settled('slow-consumer');
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(attempts).toBe(1);
+  });
+
+  it('in parallel, a slow workflow holds back only its own later events, which still arrive in order', async () => {
+    const slowQuery = randomUUID();
+    const first = envelope(undefined, undefined, slowQuery);
+    const other = envelope();
+    const second = envelope(undefined, undefined, slowQuery);
+    const order: string[] = [];
+    let otherHandled!: () => void;
+    const otherDone = new Promise<void>((resolve) => (otherHandled = resolve));
+    consume(
+      'lanes-consumer',
+      async (e) => {
+        // The slow query's first event finishes only after the other query's event was handled beside it.
+        if (e.id === first.id) await otherDone;
+        order.push(e.id);
+        if (e.id === other.id) otherHandled();
+      },
+      { concurrency: 4, orderKeys: (e) => [`query:${(e.payload as { queryId: string }).queryId}`] },
+    );
+    await publish(first);
+    await publish(other);
+    await publish(second);
+    await settled('lanes-consumer');
+
+    expect(order).toEqual([other.id, first.id, second.id]);
   });
 });
