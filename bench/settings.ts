@@ -31,7 +31,7 @@ export const settings = {
   orchestrationBurst: scaled(200),
   scaleWorkflows: scaled(10_000),
   /** The worker's workflow cache (WORKER_MAX_CACHED_WORKFLOWS) during the run. */
-  workerCache: number('WORKER_MAX_CACHED_WORKFLOWS', 1000),
+  workerCache: number('WORKER_MAX_CACHED_WORKFLOWS', 500),
   /** The first-reply deadline of the scale suite's workflows: all of them are open before it. */
   scaleDeadlineSeconds: number('BENCH_SCALE_DEADLINE_SECONDS', 0) || Math.max(30, Math.ceil(scaled(10_000) / 60)),
   /** Customers of each billing run (~100 approved draws each); the last size's cost per customer is compared with the first's. */

@@ -24,3 +24,40 @@ export async function waitClosed(client: Client, workflowIds: string[], timeoutM
   }
   return open.size;
 }
+
+type Duration = { seconds?: unknown; nanos?: number | null } | null | undefined;
+const millisOf = (d: Duration) => (d ? Number(d.seconds ?? 0) * 1000 + Math.floor((d.nanos ?? 0) / 1e6) : 0);
+
+/**
+ * How late the timer service fired these workflows' timers, read from their histories: each
+ * `TimerFired` against its `TimerStarted` time plus its duration; and how long after that due
+ * time the workflow had acted on it (the next activity it scheduled). Neither waits on activities.
+ */
+export async function timerLateness(client: Client, workflowIds: string[]): Promise<{ fired: number[]; acted: number[] }> {
+  const fired: number[] = [];
+  const acted: number[] = [];
+  for (let i = 0; i < workflowIds.length; i += 20) {
+    await Promise.all(
+      workflowIds.slice(i, i + 20).map(async (id) => {
+        const events = (await client.workflow.getHandle(id).fetchHistory()).events ?? [];
+        const dueByEventId = new Map<string, number>();
+        let waiting: number | undefined;
+        for (const event of events) {
+          const at = millisOf(event.eventTime as Duration);
+          if (event.timerStartedEventAttributes) dueByEventId.set(String(event.eventId), at + millisOf(event.timerStartedEventAttributes.startToFireTimeout as Duration));
+          const started = event.timerFiredEventAttributes?.startedEventId;
+          const due = started === undefined || started === null ? undefined : dueByEventId.get(String(started));
+          if (due !== undefined) {
+            fired.push(at - due);
+            waiting = due;
+          }
+          if (event.activityTaskScheduledEventAttributes && waiting !== undefined) {
+            acted.push(at - waiting);
+            waiting = undefined;
+          }
+        }
+      }),
+    );
+  }
+  return { fired, acted };
+}

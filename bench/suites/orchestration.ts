@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { withDatabase } from '../database.js';
-import { benchExpert, benchOps, call, newCustomer, tokenFor } from '../people.js';
+import { benchExpert, benchOps, call, callThroughSheds, newCustomer, tokenFor } from '../people.js';
 import { count, ms, percentile, type Report } from '../report.js';
 import { settings } from '../settings.js';
 import type { BenchStack } from '../stack.js';
@@ -50,12 +50,15 @@ export async function orchestration(stack: BenchStack, report: Report, temporal:
         )
       ).rows.map((r: { ms: string }) => Number(r.ms)),
     );
-    for (const id of submitted) {
-      const replied = await call(`${support}/queries/${id}/replies`, expertToken, 'POST', { kind: 'answer', answer: 'Fixed.', etaMinutes: 30 }, { 'idempotency-key': randomUUID() });
-      if (replied.status !== 201) throw new Error(`reply answered ${replied.status}: ${JSON.stringify(replied.body)}`);
-      const resolved = await call(`${support}/queries/${id}/resolution`, customerToken, 'POST');
-      if (resolved.status >= 300) throw new Error(`resolution answered ${resolved.status}: ${JSON.stringify(resolved.body)}`);
-    }
+    // The expert and the customer answer every query at once, as the baseline starts every workflow at once.
+    await Promise.all(
+      submitted.map(async (id) => {
+        const replied = await callThroughSheds(`${support}/queries/${id}/replies`, expertToken, 'POST', { kind: 'answer', answer: 'Fixed.', etaMinutes: 30 }, { 'idempotency-key': randomUUID() });
+        if (replied.status !== 201) throw new Error(`reply answered ${replied.status}: ${JSON.stringify(replied.body)}`);
+        const resolved = await callThroughSheds(`${support}/queries/${id}/resolution`, customerToken, 'POST');
+        if (resolved.status >= 300) throw new Error(`resolution answered ${resolved.status}: ${JSON.stringify(resolved.body)}`);
+      }),
+    );
     const open = await waitClosed(client, submitted.map((id) => `query-${id}`), closeTimeoutMs);
     const perSecond = (n - open) / ((Date.now() - started) / 1000);
     report.add({

@@ -13,7 +13,7 @@ const config = loadConfigOrExit({
   ...workerConfig,
   // Workflows kept in memory between tasks: the worker's RSS grows with it, not with the number of
   // open workflows (an evicted one is replayed from its history on its next task).
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).default(1000),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).default(500),
 });
 const logger = createLogger('worker', config.LOG_LEVEL);
 
