@@ -44,6 +44,15 @@ describe('jobs', () => {
     expect((await m.as(customer('globex')).get('/jobs')).body.items.map((j: { id: string }) => j.id)).not.toContain(jobId);
     expect((await m.as(customer('acme')).get(`/jobs/${jobId}/offers`)).body.items).toHaveLength(1);
   });
+
+  it('experts browsing open jobs see the work, not which company asks for it; the customer and ops do', async () => {
+    const jobId = await postedJob(m, 'initech');
+    const board = (await m.as(expert('browsing')).get('/jobs?limit=100')).body.items as { id: string; customerId: string | null }[];
+    expect(board.find((j) => j.id === jobId)).toMatchObject({ id: jobId, customerId: null });
+    expect((await m.as(expert('browsing')).get(`/jobs/${jobId}`)).body).toMatchObject({ id: jobId, customerId: null });
+    expect((await m.as(customer('initech')).get(`/jobs/${jobId}`)).body.customerId).toBe('initech');
+    expect((await m.as(ops).get(`/jobs/${jobId}`)).body.customerId).toBe('initech');
+  });
 });
 
 describe('offers', () => {

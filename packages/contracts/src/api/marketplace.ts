@@ -60,7 +60,8 @@ export type PostJobBody = z.infer<typeof postJobBodySchema>;
 export const jobStatusSchema = z.enum(['open', 'selected', 'launched', 'closed']);
 export const jobViewSchema = z.object({
   id: z.uuid(),
-  customerId: z.string(),
+  /** The customer's company; null for experts (they see the work, not who asks for it). */
+  customerId: z.string().nullable(),
   title: z.string(),
   description: z.string(),
   tasks: z.array(z.string()),

@@ -1,4 +1,5 @@
 import type { JobBudget } from '@guild/contracts';
+import type { Principal } from '@guild/platform';
 import type { ExpertProfile, Job, Offer } from '@guild/db';
 import { usd } from '../mail/templates.js';
 
@@ -25,10 +26,14 @@ export function toProfileView(p: ExpertProfile, medianResponseMinutes: number | 
   };
 }
 
-export function toJobView(job: Job) {
+/**
+ * A job as its viewer may see it. Experts browsing the board compete for the work, not for the
+ * customer: the company's id is shown to the customer, ops and services only.
+ */
+export function toJobView(job: Job, viewer: Pick<Principal, 'role'>) {
   return {
     id: job.id,
-    customerId: job.customerId,
+    customerId: viewer.role === 'expert' ? null : job.customerId,
     title: job.title,
     description: job.description,
     tasks: job.tasks,

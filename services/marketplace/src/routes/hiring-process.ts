@@ -51,7 +51,7 @@ export function registerHiringProcessRoutes(r: RouteRegistrar, { prisma, setting
     params: idParamsSchema,
     body: z.object({ projectId: z.uuid() }),
     response: jobViewSchema,
-    handler: async ({ params, body, principal }) => toJobView(await recordProject(prisma, await job(principal, params.id), body.projectId)),
+    handler: async ({ params, body, principal }) => toJobView(await recordProject(prisma, await job(principal, params.id), body.projectId), principal),
   });
 
   r.route({
@@ -114,7 +114,7 @@ export function registerHiringProcessRoutes(r: RouteRegistrar, { prisma, setting
     handler: async ({ params, body, principal }) => {
       const updated = await raiseHiringAlert(prisma, await job(principal, params.id), body.kind);
       eventsRecorded();
-      return toJobView(updated);
+      return toJobView(updated, principal);
     },
   });
 
@@ -129,7 +129,7 @@ export function registerHiringProcessRoutes(r: RouteRegistrar, { prisma, setting
     handler: async ({ params, principal }) => {
       const launched = await markLaunched(prisma, await job(principal, params.id));
       eventsRecorded();
-      return toJobView(launched);
+      return toJobView(launched, principal);
     },
   });
 }

@@ -24,7 +24,7 @@ export function registerJobRoutes(r: RouteRegistrar, { prisma, eventsRecorded }:
       if (!principal.customerId) throw badRequest('your token names no customer company');
       const job = await postJob(prisma, principal.customerId, principal.subject, body);
       eventsRecorded();
-      return toJobView(job);
+      return toJobView(job, principal);
     },
   });
 
@@ -43,7 +43,7 @@ export function registerJobRoutes(r: RouteRegistrar, { prisma, eventsRecorded }:
     handler: async ({ params, body, principal }) => {
       const job = await postJob(prisma, params.customerId, principal.subject, body);
       eventsRecorded();
-      return toJobView(job);
+      return toJobView(job, principal);
     },
   });
 
@@ -63,7 +63,7 @@ export function registerJobRoutes(r: RouteRegistrar, { prisma, eventsRecorded }:
       if (query.cursor && !(await prisma.job.findFirst({ where: { ...where, id: query.cursor } }))) throw invalidCursor();
       const rows = await prisma.job.findMany({ where, orderBy: [{ postedAt: 'desc' }, { id: 'desc' }], take: query.limit + 1, ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}) });
       const items = rows.slice(0, query.limit);
-      return { items: items.map(toJobView), nextCursor: rows.length > query.limit ? items[items.length - 1]!.id : null };
+      return { items: items.map((job) => toJobView(job, principal)), nextCursor: rows.length > query.limit ? items[items.length - 1]!.id : null };
     },
   });
 
@@ -75,7 +75,7 @@ export function registerJobRoutes(r: RouteRegistrar, { prisma, eventsRecorded }:
     roles: ['customer', 'expert', 'ops', 'service'],
     params: idParamsSchema,
     response: jobViewSchema,
-    handler: async ({ params, principal }) => toJobView(await findVisibleJob(prisma, principal, params.id)),
+    handler: async ({ params, principal }) => toJobView(await findVisibleJob(prisma, principal, params.id), principal),
   });
 
   r.route({
@@ -93,7 +93,7 @@ export function registerJobRoutes(r: RouteRegistrar, { prisma, eventsRecorded }:
       if (!isJobCustomer(principal, job)) throw notFound('job');
       const selected = await selectOffer(prisma, job.id, body.offerId);
       eventsRecorded();
-      return toJobView(selected);
+      return toJobView(selected, principal);
     },
   });
 
@@ -111,7 +111,7 @@ export function registerJobRoutes(r: RouteRegistrar, { prisma, eventsRecorded }:
       if (principal.role === 'expert' && (await selectedExpertOf(prisma, job)) !== principal.expertId) throw notFound('job');
       const updated = await completeOnboardingItem(prisma, job, body.item);
       eventsRecorded();
-      return toJobView(updated);
+      return toJobView(updated, principal);
     },
   });
 }
