@@ -6,6 +6,7 @@ import { tcpAnswers, waitUntil } from '../scripts/devstack/probes.js';
 import { capture, run } from '../scripts/devstack/run.js';
 import { fail, say } from '../scripts/devstack/steps.js';
 import { Supervisor } from '../scripts/devstack/supervisor.js';
+import { temporalDynamicConfig } from '../scripts/devstack/temporal.js';
 import { findOrBuild, temporalCli, temporalServer, temporalSqlTool } from '../scripts/devstack/tools.js';
 
 /** Ports of the Temporal server on PostgreSQL: beside the dev servers of npm start, npm test and the bench. */
@@ -40,9 +41,11 @@ export async function startTemporalOnPostgres(name: string) {
   await mkdir(path.join(root, 'config', 'dynamicconfig'), { recursive: true });
   const template = await readFile(path.join(moduleDir, 'config', 'development-postgres12.yaml'), 'utf8');
   await writeFile(path.join(root, 'config', 'development.yaml'), configFrom(template, { hostname, port: port || '5432', user: username || 'postgres', databases }, root));
+  // The module's dynamic config, plus the settings the dev server gets (scripts/devstack/temporal.ts).
+  const ours = Object.entries(temporalDynamicConfig).map(([key, value]) => `${key}:\n  - value: ${JSON.stringify(value)}\n`).join('');
   await writeFile(
     path.join(root, 'config', 'dynamicconfig', 'development-sql.yaml'),
-    await readFile(path.join(moduleDir, 'config', 'dynamicconfig', 'development-sql.yaml'), 'utf8'),
+    `${await readFile(path.join(moduleDir, 'config', 'dynamicconfig', 'development-sql.yaml'), 'utf8')}\n${ours}`,
   );
 
   const supervisor = new Supervisor(() => undefined);

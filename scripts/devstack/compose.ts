@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { searchAttributeTypes } from '../../workflows/src/search-attributes.js';
+import { temporalDynamicConfig } from './temporal.js';
 import { repoRoot } from './paths.js';
 import { capture, run } from './run.js';
 import { fail, say } from './steps.js';
@@ -18,6 +19,7 @@ export async function validateCompose(env: NodeJS.ProcessEnv, appVariables: stri
   const status = await run(compose[0]!, [...compose.slice(1), 'config', '-q'], { env: { ...deploymentSecrets, ...env } });
   if (status !== 0) fail('compose', `docker-compose.yml is not valid (exit ${status})`, 'fix the error printed above');
   checkSameAsNpmStart(text, appVariables);
+  await checkSameTemporalSettings();
   say('compose', 'docker-compose.yml is valid and gives the app the same variables and search attributes as npm start');
 }
 
@@ -50,4 +52,15 @@ async function findCompose(): Promise<string[]> {
   const installed = (await run('apt-get', ['update'], quiet)) === 0 && (await run('apt-get', ['install', '-y', 'docker-compose'], quiet)) === 0;
   if (!installed || (await capture('docker-compose', ['version'])).status !== 0) fail('compose', 'apt-get could not install docker-compose', remedy);
   return ['docker-compose'];
+}
+
+/** The deployment's Temporal gets the dev server's settings (deploy/temporal-dynamic-config.yaml). */
+async function checkSameTemporalSettings(): Promise<void> {
+  const file = 'deploy/temporal-dynamic-config.yaml';
+  const text = await readFile(path.join(repoRoot, file), 'utf8');
+  const given = Object.fromEntries([...text.matchAll(/^([\w.]+):\n\s+- value: (.+)$/gm)].map((m) => [m[1]!, JSON.parse(m[2]!) as unknown]));
+  const expected = JSON.stringify(Object.entries(temporalDynamicConfig).sort());
+  if (JSON.stringify(Object.entries(given).sort()) !== expected) {
+    fail('compose', `${file} (${JSON.stringify(given)}) differs from the dev server's settings in scripts/devstack/temporal.ts (${JSON.stringify(temporalDynamicConfig)})`, `make ${file} match temporalDynamicConfig`);
+  }
 }

@@ -9,6 +9,13 @@ import type { ProcessSpec } from './supervisor.js';
 const part = 'Temporal';
 
 /**
+ * Server settings every Temporal we run gets. Eager activities: a workflow task that schedules an
+ * activity on its own task queue gets the activity back in the same answer, instead of the
+ * activity going through the task queue to a poller (a round trip per step of every process).
+ */
+export const temporalDynamicConfig = { 'system.enableActivityEagerExecution': true } as const;
+
+/**
  * The Temporal dev server. With a database file, workflows, schedules and histories survive
  * restarts (SQLite in WAL mode); without one it is in-memory, as a test run wants.
  */
@@ -29,6 +36,7 @@ export function temporalDevServer(
       ...(dbFile ? ['--db-filename', dbFile, '--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL'] : []),
       ...(namespace === 'default' ? [] : ['--namespace', namespace]),
       ...Object.entries(searchAttributeTypes).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
+      ...Object.entries(temporalDynamicConfig).flatMap(([key, value]) => ['--dynamic-config-value', `${key}=${JSON.stringify(value)}`]),
     ],
   };
 }
