@@ -5,7 +5,7 @@ export { signToken, verifyToken, claimsOf, principalOfClaims, assertCanSee, type
 export { createServiceApp, type ServiceAppOptions } from './app.js';
 export { opsAuditTrail, serviceAppOptions, type ServiceAppDeps } from './service-app-deps.js';
 export type { RouteRegistrar, RouteDefinition, RouteContext, RouteRoles, HttpMethod } from './http/route.js';
-export { recordEvent } from './outbox.js';
+export { newEventEnvelope, recordEvent } from './outbox.js';
 export { startOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from './outbox-relay.js';
 export { connectNats, streamName, wireSubject, ensureEventStream, deleteEventStream } from './nats.js';
 export { consumeEvents, type ConsumeEventsOptions } from './consume-events.js';

@@ -14,6 +14,28 @@ function nextOccurredAt(): Date {
 }
 
 /**
+ * The envelope of an event about to be recorded: the payload validated by its contract, a new id
+ * (the outbox row's), and the next `occurredAt` of this process. For writers that insert the
+ * outbox row themselves, in the statement of the state change it announces; others use `recordEvent`.
+ */
+export function newEventEnvelope<E extends EventDefinition>(source: string, event: E, payload: z.input<E['payload']>): EventEnvelope<z.output<E['payload']>> {
+  const parsed = event.payload.safeParse(payload);
+  if (!parsed.success) {
+    throw new Error(`${event.subject} v${event.version} payload is invalid: ${parsed.error.message}`, {
+      cause: parsed.error,
+    });
+  }
+  return {
+    id: randomUUID(),
+    subject: event.subject,
+    version: event.version,
+    source,
+    occurredAt: nextOccurredAt().toISOString(),
+    payload: parsed.data as z.output<E['payload']>,
+  };
+}
+
+/**
  * Records a domain event in the caller's transaction, so the event exists if and only if the
  * state change it announces commits. The relay publishes it afterwards; the row id is the event id.
  */
@@ -23,20 +45,7 @@ export async function recordEvent<E extends EventDefinition>(
   event: E,
   payload: z.input<E['payload']>,
 ): Promise<EventEnvelope<z.output<E['payload']>>> {
-  const parsed = event.payload.safeParse(payload);
-  if (!parsed.success) {
-    throw new Error(`${event.subject} v${event.version} payload is invalid: ${parsed.error.message}`, {
-      cause: parsed.error,
-    });
-  }
-  const envelope: EventEnvelope<z.output<E['payload']>> = {
-    id: randomUUID(),
-    subject: event.subject,
-    version: event.version,
-    source,
-    occurredAt: nextOccurredAt().toISOString(),
-    payload: parsed.data as z.output<E['payload']>,
-  };
+  const envelope = newEventEnvelope(source, event, payload);
   await tx.outboxEvent.create({
     data: {
       id: envelope.id,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { PrismaClient } from '@guild/db';
+import { sqlPoolOf, type PrismaClient } from '@guild/db';
 import { AppError } from '../errors.js';
 
 /** How long a key answers with its first response; older records are ignored and swept. */
@@ -88,38 +88,49 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * number of instances share them.
  */
 export function createIdempotencyStore(prisma: PrismaClient, service: string, settings: IdempotencySettings = defaultIdempotencySettings) {
+  // Claim, read and complete run on every idempotent creation: straight on pg, as named
+  // statements each connection plans once (Prisma costs several times pg's CPU around any query).
+  const pool = sqlPoolOf(prisma);
+
   // Inserts a pending row, or takes over one that expired or whose request died; true when ours.
   async function tryClaim(request: IdempotentRequest): Promise<boolean> {
     const now = new Date();
     const lockedUntil = new Date(now.getTime() + settings.lockMs);
     const expiredBefore = new Date(now.getTime() - idempotencyWindowMs);
-    const rows = await prisma.$queryRaw<{ claimed: boolean }[]>`
-      INSERT INTO platform.idempotency_record AS r (service, caller, key, route, request_hash, created_at, locked_until)
-      VALUES (${service}, ${request.caller}, ${request.key}, ${request.route}, ${request.requestHash}, ${utc(now)}::timestamp, ${utc(lockedUntil)}::timestamp)
-      ON CONFLICT (service, caller, key) DO UPDATE
-        SET route = EXCLUDED.route, request_hash = EXCLUDED.request_hash, status = NULL, body = NULL,
-            created_at = EXCLUDED.created_at, completed_at = NULL, locked_until = EXCLUDED.locked_until
-        WHERE r.created_at < ${utc(expiredBefore)}::timestamp OR (r.status IS NULL AND r.locked_until < ${utc(now)}::timestamp)
-      RETURNING true AS claimed`;
-    return rows.length > 0;
+    const { rowCount } = await pool.query({
+      name: 'platform-idempotency-claim',
+      text: `
+        INSERT INTO platform.idempotency_record AS r (service, caller, key, route, request_hash, created_at, locked_until)
+        VALUES ($1, $2, $3, $4, $5, $6::timestamp, $7::timestamp)
+        ON CONFLICT (service, caller, key) DO UPDATE
+          SET route = EXCLUDED.route, request_hash = EXCLUDED.request_hash, status = NULL, body = NULL,
+              created_at = EXCLUDED.created_at, completed_at = NULL, locked_until = EXCLUDED.locked_until
+          WHERE r.created_at < $8::timestamp OR (r.status IS NULL AND r.locked_until < $6::timestamp)`,
+      values: [service, request.caller, request.key, request.route, request.requestHash, utc(now), utc(lockedUntil), utc(expiredBefore)],
+    });
+    return rowCount === 1;
   }
 
   async function recordOf(request: IdempotentRequest): Promise<RecordRow | undefined> {
-    const rows = await prisma.$queryRaw<RecordRow[]>`
-      SELECT route, request_hash, status, body FROM platform.idempotency_record
-       WHERE service = ${service} AND caller = ${request.caller} AND key = ${request.key}`;
+    const { rows } = await pool.query<RecordRow>({
+      name: 'platform-idempotency-record',
+      text: 'SELECT route, request_hash, status, body FROM platform.idempotency_record WHERE service = $1 AND caller = $2 AND key = $3',
+      values: [service, request.caller, request.key],
+    });
     return rows[0];
   }
 
   function claimed(request: IdempotentRequest): Claim {
     return {
       kind: 'claimed',
-      // Raw SQL like the claim: it runs on every idempotent creation, so no query building.
       async complete(response) {
         const body = response.body === null || response.body === undefined ? null : JSON.stringify(response.body);
-        await prisma.$executeRaw`
-          UPDATE platform.idempotency_record SET status = ${response.status}, body = ${body}::jsonb, completed_at = ${utc(new Date())}::timestamp
-           WHERE service = ${service} AND caller = ${request.caller} AND key = ${request.key}`;
+        await pool.query({
+          name: 'platform-idempotency-complete',
+          text: `UPDATE platform.idempotency_record SET status = $4, body = $5::jsonb, completed_at = $6::timestamp
+                  WHERE service = $1 AND caller = $2 AND key = $3`,
+          values: [service, request.caller, request.key, response.status, body, utc(new Date())],
+        });
       },
       // A 5xx or a thrown error frees the key, so a retry does the work.
       async release() {

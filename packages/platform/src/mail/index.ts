@@ -9,7 +9,7 @@ export {
   type MailAddresses,
   type MailDirectory,
 } from './recipients.js';
-export { queueMail, type MailToQueue } from './queue-mail.js';
+export { queueMail, queuedMailRowOf, type MailToQueue, type QueuedMailRow } from './queue-mail.js';
 export { startMailRelay, type MailRelay, type MailRelayOptions } from './mail-relay.js';
 export { identityMailDirectory } from './identity-directory.js';
 export { createMailMetrics, type MailMetrics } from './metrics.js';

@@ -15,27 +15,45 @@ export interface MailToQueue<Data extends Record<string, unknown>> {
   headers?: Record<string, string>;
 }
 
+/** An `outbound_mail` row as queued: the mail's data valid for its template, its recipients checked. */
+export interface QueuedMailRow {
+  id: string;
+  source: string;
+  idempotencyKey: string;
+  template: string;
+  data: Record<string, unknown>;
+  recipients: Recipient[];
+  headers: Record<string, string>;
+}
+
 /**
- * Queues a mail in the caller's transaction, beside the state change it reports; the service's
- * mail relay sends it. Data the template does not declare, or no recipient at all, throws: a
- * mistake is found by a test, not by a customer receiving a blank mail.
+ * The row that queues a mail. Data the template does not declare, or no recipient at all, throws:
+ * a mistake is found by a test, not by a customer receiving a blank mail. For writers that insert
+ * the row themselves (`ON CONFLICT DO NOTHING`, as `queueMail`), in the statement of the state
+ * change it reports; others use `queueMail`.
  */
-export async function queueMail<Data extends Record<string, unknown>>(tx: Prisma.TransactionClient, mail: MailToQueue<Data>): Promise<void> {
+export function queuedMailRowOf<Data extends Record<string, unknown>>(mail: MailToQueue<Data>): QueuedMailRow {
   const data = validMailData(mail.template, mail.data);
   if (mail.to.length === 0) throw new Error(`the mail "${mail.idempotencyKey}" has no recipient`);
-  const recipients = mail.to.map((r) => recipientSchema.parse(r));
+  return {
+    id: randomUUID(),
+    source: mail.source,
+    idempotencyKey: mail.idempotencyKey,
+    template: mail.template.name,
+    data,
+    recipients: mail.to.map((r) => recipientSchema.parse(r)),
+    headers: mail.headers ?? {},
+  };
+}
+
+/**
+ * Queues a mail in the caller's transaction, beside the state change it reports; the service's
+ * mail relay sends it. Queueing a mail whose idempotency key is taken changes nothing.
+ */
+export async function queueMail<Data extends Record<string, unknown>>(tx: Prisma.TransactionClient, mail: MailToQueue<Data>): Promise<void> {
+  const row = queuedMailRowOf(mail);
   await tx.outboundMail.createMany({
-    data: [
-      {
-        id: randomUUID(),
-        source: mail.source,
-        idempotencyKey: mail.idempotencyKey,
-        template: mail.template.name,
-        data: data as Prisma.InputJsonObject,
-        recipients: recipients as Prisma.InputJsonArray,
-        headers: mail.headers ?? {},
-      },
-    ],
+    data: [{ ...row, data: row.data as Prisma.InputJsonObject, recipients: row.recipients as Prisma.InputJsonArray }],
     skipDuplicates: true,
   });
 }

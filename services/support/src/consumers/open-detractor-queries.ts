@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { npsAnswered, type EventEnvelope } from '@guild/contracts';
-import { Prisma, type PrismaClient } from '@guild/db';
+import type { PrismaClient } from '@guild/db';
 import { consumeEvents, type Logger } from '@guild/platform';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { submitQuery } from '../domain/submit-query.js';
+import { isUniqueViolation } from '../domain/unique-violation.js';
 
 /** The query a survey opens: its id follows from the survey's, so a survey opens at most one. */
 export function detractorQueryIdOf(surveyId: string): string {
@@ -12,8 +13,6 @@ export function detractorQueryIdOf(surveyId: string): string {
   const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
-
-const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 
 /**
  * A detractor's NPS answer (score 6 or less) opens a support query on the customer's behalf, about

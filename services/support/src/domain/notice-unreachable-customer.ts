@@ -23,12 +23,11 @@ export async function noticeUnreachableCustomer(
     return;
   }
   if (reachable) return;
-  await prisma.$transaction((tx) =>
-    queueSupportMail(tx, {
-      idempotencyKey: `customer-unreachable:${query.id}`,
-      template: queryNeedsOpsMail,
-      data: { queryId: query.id, querySubject: query.subject, number: query.number, customerId: query.customerId, problem: 'customer_unreachable' },
-      to: [{ kind: 'ops' }],
-    }),
-  );
+  // One insert: it needs no transaction of its own.
+  await queueSupportMail(prisma, {
+    idempotencyKey: `customer-unreachable:${query.id}`,
+    template: queryNeedsOpsMail,
+    data: { queryId: query.id, querySubject: query.subject, number: query.number, customerId: query.customerId, problem: 'customer_unreachable' },
+    to: [{ kind: 'ops' }],
+  });
 }

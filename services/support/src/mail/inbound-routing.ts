@@ -1,10 +1,11 @@
-import { Prisma, type PrismaClient } from '@guild/db';
+import type { PrismaClient } from '@guild/db';
 import type { AttachmentStore } from '../attachments/attachment-store.js';
 import { recordMailAttachments, type AttachmentOwner } from '../attachments/record-attachment.js';
 import { queryThread, type QueryWithThread } from '../domain/query-view.js';
 import { recordCustomerMessage } from '../domain/record-customer-message.js';
 import { SUPPORT_SOURCE } from '../domain/source.js';
 import { queryIdOfAddress } from '../domain/thread.js';
+import { isUniqueViolation } from '../domain/unique-violation.js';
 import { MailRefused } from './mail-refused.js';
 import { mailBodyOf, openQueryFromMail } from './open-query-from-mail.js';
 import type { InboundMail } from './parse-inbound-mail.js';
@@ -124,8 +125,4 @@ async function threadOf(prisma: PrismaClient, mail: InboundMail): Promise<QueryW
     if (id) return prisma.query.findUnique({ where: { id }, include: queryThread });
   }
   return null;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }
