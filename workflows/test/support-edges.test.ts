@@ -176,10 +176,15 @@ describe('support terms set through the API', () => {
     expect(Date.parse(due)).toBe(opensAt + FIRST_REPLY_MS);
     expect((await workflow.query(supportQueryStatusQuery)).replyDueAt).toBe(due);
     expect((await readQuery(query.id)).slaBreached).toBe(false);
+    // The terms came with the query: the workflow started its clock without asking support for them.
+    expect((await eventAbout<{ terms: unknown }>(querySubmitted.subject, query.id)).terms).toEqual({ calendar });
+    const asked = ((await workflow.fetchHistory()).events ?? []).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'loadSupportTerms');
+    expect(asked).toEqual([]);
 
     await stack.call(ops, 'PUT', `/customers/${acme.customerId}/support-terms`, { calendar: null });
     await stack.call(acme, 'POST', `/queries/${query.id}/resolution`);
     await workflow.result();
+    await recordHistory('support-query-terms-with-query', workflow);
   });
 
   it('a deadline already running moves to the next open hour plus the time it had left', async () => {

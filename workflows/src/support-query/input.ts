@@ -8,6 +8,8 @@ export interface SupportQueryInput {
   assignedExpertId: string | null;
   /** ISO time the customer submitted: the first-reply clock runs from here, not from start. */
   submittedAt: string;
+  /** The customer's terms as submitted, so the first clock starts without asking; absent in older events: then it asks. */
+  terms?: SupportTerms;
   policy: SupportPolicy;
   /** Carried across continue-as-new; absent on the first run. */
   carried?: { state: SupportQueryState; firstReplyAt: string | null };

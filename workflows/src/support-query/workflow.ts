@@ -83,7 +83,8 @@ function endReopenWindow(queryId: string, windowEndsAt: number) {
 /** The customer's terms decide whether the clock counts business hours; it runs from submission. */
 async function startFirstReplyClock(input: SupportQueryInput) {
   const { loadSupportTerms } = proxyActivities<Activities>({ ...serviceCall, summary: "load the customer's support terms" });
-  const terms = await loadSupportTerms(input.customerId);
+  // Terms given with the query save a round trip before the clock runs; older events carry none.
+  const terms = input.terms ?? (await loadSupportTerms(input.customerId));
   return initialState(Date.parse(input.submittedAt), input.policy, terms.calendar);
 }
 

@@ -13,6 +13,8 @@ export const querySubmitted = defineEvent(
     customerId: z.string().min(1),
     assignedExpertId: z.string().min(1).nullable(),
     submittedAt: z.iso.datetime(),
+    /** The customer's support terms as the query was submitted; events recorded before they were carried have none. */
+    terms: z.object({ calendar: businessCalendarSchema.nullable() }).optional(),
   }),
 );
 
