@@ -10,6 +10,7 @@ import { queryThread } from './query-view.js';
 import type { ResolutionSettings } from './rating-link.js';
 import { markResolved } from './resolve-query.js';
 import { SUPPORT_SOURCE } from './source.js';
+import { queryNotFound } from './support-errors.js';
 
 export type SlaEventKind = SlaClockKind;
 
@@ -21,21 +22,20 @@ type QueryRow = Prisma.QueryGetPayload<{ include: typeof queryThread }>;
  * effect — marks, mails, events — and is kept as the query's SLA trail; a retried report is a
  * no-op, so the workflow can retry freely.
  */
-export async function recordSlaEvent(prisma: PrismaClient, settings: ResolutionSettings, queryId: string, kind: SlaEventKind, dueAt: Date, now = new Date()) {
-  return prisma.$transaction(async (tx) => {
+export async function recordSlaEvent(prisma: PrismaClient, settings: ResolutionSettings, queryId: string, kind: SlaEventKind, dueAt: Date, now = new Date()): Promise<void> {
+  await prisma.$transaction(async (tx) => {
     // Under the row lock: a customer's message committing meanwhile is seen, so no close overwrites it.
-    await lockedQueryStatus(tx, queryId);
+    if ((await lockedQueryStatus(tx, queryId)) === 'missing') throw queryNotFound();
     const query = await tx.query.findUniqueOrThrow({ where: { id: queryId }, include: queryThread });
     // A clock that fires after the query ended (a late timer, a retried report) changes nothing.
-    if ((query.status === 'resolved' || query.status === 'closed') && !meaningfulAfterEnd.has(kind)) return query;
+    if ((query.status === 'resolved' || query.status === 'closed') && !meaningfulAfterEnd.has(kind)) return;
     // ON CONFLICT DO NOTHING: the same clock reported again takes no second effect.
     const { count } = await tx.slaEvent.createMany({
       data: [{ id: randomUUID(), queryId, kind, dueAt, recordedAt: now }],
       skipDuplicates: true,
     });
-    if (count === 0) return query;
+    if (count === 0) return;
     await effects[kind]({ tx, query, dueAt, now, settings });
-    return tx.query.findUniqueOrThrow({ where: { id: queryId }, include: queryThread });
   });
 }
 

@@ -1,8 +1,7 @@
 import { idParamsSchema, queryViewSchema, slaEventBodySchema } from '@guild/contracts';
 import type { PrismaClient } from '@guild/db';
 import type { RouteRegistrar } from '@guild/platform';
-import { findVisibleQuery } from '../domain/find-query.js';
-import { toQueryView } from '../domain/query-view.js';
+import { readVisibleQueryView } from '../domain/read-query-view.js';
 import type { ResolutionSettings } from '../domain/rating-link.js';
 import { recordSlaEvent } from '../domain/record-sla-event.js';
 
@@ -19,10 +18,10 @@ export function registerSlaEventRoutes(r: RouteRegistrar, deps: { prisma: Prisma
     body: slaEventBodySchema,
     response: queryViewSchema,
     handler: async ({ params, body, principal }) => {
-      await findVisibleQuery(deps.prisma, principal, params.id);
-      const query = await recordSlaEvent(deps.prisma, deps.resolution, params.id, body.kind, new Date(body.dueAt));
+      await recordSlaEvent(deps.prisma, deps.resolution, params.id, body.kind, new Date(body.dueAt));
       deps.eventsRecorded();
-      return toQueryView(query);
+      // The query as it now stands, read in one statement after the commit.
+      return readVisibleQueryView(deps.prisma, principal, params.id);
     },
   });
 }
