@@ -141,6 +141,7 @@ export async function provisionInfra(profile: Profile, supervisor: Supervisor): 
     SMTP_URL: smtpUrl,
     ...(stripeSecretKey ? { STRIPE_SECRET_KEY: stripeSecretKey } : { STRIPE_API_URL: stripeApiUrl }),
     LOG_LEVEL: given.LOG_LEVEL || 'info',
+    LOG_BUFFER_BYTES: given.LOG_BUFFER_BYTES || '0',
     ...serviceUrlVariables(),
   };
   const rows: Stack['rows'] = [

@@ -10,7 +10,7 @@ import { mountRoute, type OpsAuditor } from './http/mount-route.js';
 import { buildOpenApiDocument } from './http/openapi.js';
 import { healthz, readyz } from './http/probes.js';
 import { corsAllowList } from './http/cors.js';
-import { requestLog } from './http/request-log.js';
+import { lendRequestLoggers, requestLog } from './http/request-log.js';
 import { securityHeaders } from './http/security-headers.js';
 import { cachedTokenVerifier } from './http/token-cache.js';
 import { refuseSecretsInUrl } from './http/url-secrets.js';
@@ -56,6 +56,7 @@ export function createServiceApp(opts: ServiceAppOptions, register: (r: RouteReg
   app.use(securityHeaders);
   app.use(corsAllowList(opts.corsOrigins ?? []));
 
+  lendRequestLoggers(app.request, opts.logger);
   app.use(requestLog(opts.logger, (url) => probePaths.has(url)));
   app.use(refuseSecretsInUrl);
   app.use(metrics.measure);

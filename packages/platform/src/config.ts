@@ -72,6 +72,8 @@ export const commonConfig = {
     .default('')
     .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean)),
   LOG_LEVEL: z.enum(logLevels).default('info'),
+  /** 0: each log line is written as it comes; else lines go out in blocks of about this many bytes, at least once a second (`serviceLogDestination`). */
+  LOG_BUFFER_BYTES: z.coerce.number().int().min(0).max(16_000).default(0),
   /** Lets a scraper off the host read /metrics (`Authorization: Bearer …`); unset, only loopback callers may. */
   METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters long').optional(),
   /** Largest JSON body; unset, the service's own (100kb, payouts 3mb for its invoices). */

@@ -3,7 +3,7 @@ import { createPrismaClient, type PrismaClient } from '@guild/db';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { z } from 'zod';
 import { ConfigError, loadConfig } from './config.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger, serviceLogDestination, type Logger } from './logger.js';
 import { connectNats, ensureEventStream } from './nats.js';
 import { stopOnSignals, stopService, type BackgroundPart, type RunningService } from './run-service-shutdown.js';
 
@@ -16,6 +16,7 @@ type ConfigOf<S> = S extends ConfigLoader<infer C> ? C : S extends z.ZodRawShape
 /** The variables runService itself reads when they are part of the service's config. */
 interface BootVariables {
   LOG_LEVEL?: string;
+  LOG_BUFFER_BYTES?: number;
   HOST?: string;
   PORT?: number;
   DATABASE_URL?: string;
@@ -59,7 +60,7 @@ export async function runService<S extends z.ZodRawShape | ConfigLoader<BootVari
 ): Promise<void> {
   const config = await exitOnConfigError(() => loadServiceConfig(options.config));
   const boot = config as BootVariables;
-  const logger = createLogger(options.name, boot.LOG_LEVEL);
+  const logger = createLogger(options.name, boot.LOG_LEVEL, serviceLogDestination(boot.LOG_BUFFER_BYTES ?? 0));
   const running: RunningService = { background: [] };
   const context: ServiceContext<ConfigOf<S>> = {
     config,

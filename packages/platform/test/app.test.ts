@@ -1,8 +1,12 @@
+import { once } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { SignJWT } from 'jose';
 import supertest from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { signToken, type Principal } from '../src/index.js';
-import { tokenFor } from './support/kit.js';
+import { z } from 'zod';
+import { createServiceApp, signToken, type Principal } from '../src/index.js';
+import { captureLogs, eventually, testJwtSecret, tokenFor } from './support/kit.js';
 import { createNotesApp } from './support/notes-app.js';
 
 const acme: Principal = { subject: 'u-acme', role: 'customer', customerId: 'acme' };
@@ -205,6 +209,42 @@ describe('logs', () => {
     expect(res.status).toBe(404);
     const line = logs.entries().find((entry) => entry['reqId'] === 'req-missing-1');
     expect(line).toMatchObject({ level: 40, msg: 'request completed', res: { statusCode: 404 } });
+  });
+
+  it('a request the client gives up on leaves one line, as aborted', async () => {
+    const logs = captureLogs('abandoned-test');
+    let started = false;
+    let answer: () => void = () => {};
+    const app = createServiceApp({ name: 'abandoned', logger: logs.logger, jwtSecret: testJwtSecret, readiness: {} }, (r) => {
+      r.route({
+        method: 'get',
+        path: '/slow',
+        summary: 'Answers when the test says so',
+        roles: 'public',
+        response: z.object({ ok: z.boolean() }),
+        handler: () =>
+          new Promise<{ ok: boolean }>((resolve) => {
+            started = true;
+            answer = () => resolve({ ok: true });
+          }),
+      });
+    });
+    const server = app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const request = http.get({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, path: '/slow', headers: { 'x-request-id': 'req-gone-1' } });
+      request.on('error', () => {});
+      await eventually('the handler to start', async () => (started ? true : undefined));
+      request.destroy();
+      const aborted = await eventually('the aborted line', async () => logs.entries().find((e) => e['reqId'] === 'req-gone-1'));
+      expect(aborted).toMatchObject({ msg: 'request aborted', req: { method: 'GET', url: '/slow', route: '/slow' } });
+      answer();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(logs.entries().filter((e) => e['reqId'] === 'req-gone-1')).toHaveLength(1);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
   });
 
   it('an access token in the URL is refused with a pointer to the header, and never logged', async () => {

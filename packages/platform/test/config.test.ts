@@ -16,6 +16,7 @@ describe('configuration from the environment', () => {
       EVENT_NAMESPACE: '',
       JWT_SECRET: secret,
       LOG_LEVEL: 'info',
+      LOG_BUFFER_BYTES: 0,
       CORS_ORIGINS: [],
       HOST: '127.0.0.1',
       PORT: 4010,

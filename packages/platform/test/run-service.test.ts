@@ -76,4 +76,13 @@ describe('runService', () => {
     expect(messages.indexOf('background part stopped')).toBeGreaterThan(messages.indexOf('stopping'));
     expect(messages.at(-1)).toBe('stopped');
   });
+
+  it('with LOG_BUFFER_BYTES its lines still arrive while the buffer is not full, and the last ones on SIGTERM', async () => {
+    const started = startFixture({ FIXTURE_GREETING: 'hello', LOG_BUFFER_BYTES: '4096' });
+    await listening(started);
+    started.child.kill('SIGTERM');
+    const { code } = await started.exited;
+    expect(code).toBe(0);
+    expect(started.lines.map((l) => l.msg).slice(-2)).toEqual(['background part stopped', 'stopped']);
+  });
 });

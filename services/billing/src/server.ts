@@ -20,7 +20,7 @@ const STRIPE_WEBHOOK_PATH = '/stripe/webhook';
 export function createServer(deps: BillingServerDeps) {
   const billing = { prisma: deps.prisma, stripe: deps.stripe, settings: deps.settings, eventsRecorded: deps.eventsRecorded ?? (() => {}) };
   const app = createServiceApp(
-    serviceAppOptions(BILLING_SOURCE, deps, { auditOpsAction: opsAuditTrail(deps.prisma.billingOpsAuditEntry) }),
+    serviceAppOptions(BILLING_SOURCE, deps, { auditOpsAction: opsAuditTrail(deps.prisma, 'billing') }),
     (r) => {
       registerCustomerRoutes(r, billing);
       registerOpsRoutes(r, billing);

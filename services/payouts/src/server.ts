@@ -21,7 +21,7 @@ export function createServer(deps: PayoutsServerDeps) {
     serviceAppOptions(PAYOUTS_SOURCE, deps, {
       // Invoices travel base64-encoded in the payout request (2 MB of PDF).
       bodyLimit: deps.bodyLimit ?? '3mb',
-      auditOpsAction: opsAuditTrail(deps.prisma.payoutsOpsAuditEntry),
+      auditOpsAction: opsAuditTrail(deps.prisma, 'payouts'),
     }),
     (r) => {
       registerExpertRoutes(r, routeDeps);

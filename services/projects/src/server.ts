@@ -20,7 +20,7 @@ export interface ProjectsServerDeps extends ServiceAppDeps {
 export function createServer(deps: ProjectsServerDeps) {
   const routeDeps = { prisma: deps.prisma, eventsRecorded: deps.eventsRecorded ?? (() => {}), settings: deps.settings };
   return createServiceApp(
-    serviceAppOptions(PROJECTS_SOURCE, deps, { auditOpsAction: opsAuditTrail(deps.prisma.projectsOpsAuditEntry) }),
+    serviceAppOptions(PROJECTS_SOURCE, deps, { auditOpsAction: opsAuditTrail(deps.prisma, 'projects') }),
     (r) => {
       registerProjectRoutes(r, routeDeps);
       registerTaskRoutes(r, routeDeps);

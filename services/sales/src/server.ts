@@ -13,7 +13,7 @@ export interface SalesServerDeps extends ServiceAppDeps {
 export function createServer(deps: SalesServerDeps) {
   const eventsRecorded = deps.eventsRecorded ?? (() => {});
   return createServiceApp(
-    serviceAppOptions(SALES_SOURCE, deps, { auditOpsAction: opsAuditTrail(deps.prisma.salesOpsAuditEntry) }),
+    serviceAppOptions(SALES_SOURCE, deps, { auditOpsAction: opsAuditTrail(deps.prisma, 'sales') }),
     (r) => {
       registerLeadRoutes(r, { prisma: deps.prisma, publicUrl: deps.publicUrl, eventsRecorded });
       registerAcceptDraftRoutes(r, { prisma: deps.prisma, eventsRecorded });

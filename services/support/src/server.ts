@@ -42,7 +42,7 @@ export function createServer(deps: SupportServerDeps) {
   const submissionLimits = { perAccount: hourly(perHour.perAccount), perIp: hourly(perHour.perIp) };
   const resolution = deps.resolution ?? { ratingLinkKey: ratingLinkKeyOf({ JWT_SECRET: deps.jwtSecret }), publicUrl: 'http://127.0.0.1:4010' };
   return createServiceApp(
-    serviceAppOptions('support', deps, { auditOpsAction: opsAuditTrail(deps.prisma.opsAuditEntry) }),
+    serviceAppOptions('support', deps, { auditOpsAction: opsAuditTrail(deps.prisma, 'support') }),
     (r) => {
       registerQueryRoutes(r, { prisma: deps.prisma, eventsRecorded, submissionLimits, resolution, directory: deps.mailDirectory, logger: deps.logger });
       registerRatingRoutes(r, { prisma: deps.prisma, ratingLinkKey: resolution.ratingLinkKey });

@@ -11,7 +11,7 @@ export interface VaultServerDeps extends ServiceAppDeps {
 /** The vault's HTTP app; `index.ts` only wires real connections to it and listens. */
 export function createServer(deps: VaultServerDeps) {
   return createServiceApp(
-    serviceAppOptions(VAULT_SOURCE, deps, { auditOpsAction: opsAuditTrail(deps.prisma.vaultOpsAuditEntry) }),
+    serviceAppOptions(VAULT_SOURCE, deps, { auditOpsAction: opsAuditTrail(deps.prisma, 'vault') }),
     (r) => {
       registerCredentialRoutes(r, {
         prisma: deps.prisma,

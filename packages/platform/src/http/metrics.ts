@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { AppError } from '../errors.js';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
@@ -8,6 +8,9 @@ function routeLabelOf(req: Request): string {
   const route = (req.route as { path?: unknown } | undefined)?.path;
   return typeof route === 'string' ? `${req.baseUrl}${route}` : 'unmatched';
 }
+
+const arrivedAt = Symbol('arrived at');
+type MeasuredResponse = Response & { [arrivedAt]: number };
 
 /**
  * A registry per app rather than prom-client's global one, so several apps in one process
@@ -24,12 +27,26 @@ export function createHttpMetrics(service: string, more: readonly Registry[] = [
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
+  // Each method, route and status gets its labelled series once; a request then observes one value.
+  const series = new Map<string, { observe(seconds: number): void }>();
 
-  const measure: RequestHandler = (req, res, next) => {
-    const end = duration.startTimer();
-    res.once('finish', () => {
-      end({ method: req.method, route: routeLabelOf(req), status_code: String(res.statusCode) });
-    });
+  // One listener shared by every response (`this`), rather than a timer closure per request.
+  function observeDuration(this: MeasuredResponse) {
+    const method = this.req.method;
+    const route = routeLabelOf(this.req);
+    const status = this.statusCode;
+    const key = `${method} ${route} ${status}`;
+    let labelled = series.get(key);
+    if (!labelled) {
+      labelled = duration.labels(method, route, String(status));
+      series.set(key, labelled);
+    }
+    labelled.observe((performance.now() - this[arrivedAt]) / 1000);
+  }
+
+  const measure: RequestHandler = (_req, res, next) => {
+    (res as MeasuredResponse)[arrivedAt] = performance.now();
+    res.on('finish', observeDuration);
     next();
   };
 

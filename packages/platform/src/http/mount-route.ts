@@ -3,6 +3,7 @@ import type { Principal } from '../auth.js';
 import type { TokenVerifier } from '../token-verifier.js';
 import { authenticate } from './authenticate.js';
 import { clientErrorResponseOf } from './error-handler.js';
+import { HandlerContext } from './handler-context.js';
 import {
   idempotencyKeyHeader,
   idempotencyKeyOf,
@@ -55,7 +56,7 @@ export function mountRoute(app: Express, route: AnyRouteDefinition, verifyToken:
   if (route.idempotent && !idempotency) throw new Error(`${name} is idempotent, but the app was given no prisma client to keep its keys`);
 
   async function run(req: Request, res: Response, principal: Principal | undefined, input: ReturnType<typeof validateRequest>) {
-    const result = await route.handler({ ...input, principal, req, res, log: req.log });
+    const result = await route.handler(new HandlerContext(input, principal, req, res));
     // Ops see every customer's data: each of their successful calls is kept, reads included.
     if (opts.auditOps && principal?.role === 'ops') {
       await opts.auditOps({ actor: principal.subject, action: name, target: { ...(input.params as object), ...(input.query as object) } });

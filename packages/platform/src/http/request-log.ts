@@ -16,6 +16,25 @@ declare module 'http' {
   }
 }
 
+const arrivedAt = Symbol('arrived at');
+const childLogger = Symbol('child logger');
+type LoggedResponse = Response & { [arrivedAt]: number };
+
+/**
+ * `req.log` for every request of an app: a getter defined once on the app's request prototype
+ * (`app.request`). Defining it on each request, with a getter of its own, gave every request
+ * object a shape of its own; that alone cost ~30 µs a request, a quarter of a read.
+ */
+export function lendRequestLoggers(request: Request, logger: Logger): void {
+  Object.defineProperty(request, 'log', {
+    configurable: true,
+    enumerable: false,
+    get(this: Request & { [childLogger]?: Logger }) {
+      return (this[childLogger] ??= logger.child({ reqId: this.id }));
+    },
+  });
+}
+
 /** The route template (`/queries/:id`) once a route matched; never a raw id. */
 const routeOf = (req: Request) => {
   const path = (req.route as { path?: unknown } | undefined)?.path;
@@ -33,32 +52,27 @@ function levelOf(res: Response): 'error' | 'warn' | 'info' {
  * are never part of it, so no token or cookie can reach it. `skip` leaves out probes.
  */
 export function requestLog(logger: Logger, skip: (path: string) => boolean): RequestHandler {
-  return (req, res, next) => {
-    const started = performance.now();
-    const id = requestIdFor(req, res);
-    req.id = id;
-    let log: Logger | undefined;
-    Object.defineProperty(req, 'log', { configurable: true, enumerable: false, get: () => (log ??= logger.child({ reqId: id })) });
-    if (skip(req.url)) {
-      next();
-      return;
-    }
-    let logged = false;
-    const logLine = () => {
-      if (logged) return;
-      logged = true;
-      const line = {
-        reqId: id,
-        req: { method: req.method, url: redactedUrl(req.originalUrl), route: routeOf(req) },
-        res: { statusCode: res.statusCode },
-        responseTime: Math.round((performance.now() - started) * 10) / 10,
-        ...(res.err ? { err: res.err } : {}),
-      };
-      const msg = !res.writableFinished ? 'request aborted' : res.err || res.statusCode >= 500 ? 'request errored' : 'request completed';
-      logger[levelOf(res)](line, msg);
+  // A response emits 'close' once, after 'finish' or when the client went away first; one
+  // listener shared by every response (`this`) instead of closures made per request.
+  function logLine(this: LoggedResponse) {
+    const req = this.req;
+    const line = {
+      reqId: req.id,
+      req: { method: req.method, url: redactedUrl(req.originalUrl), route: routeOf(req) },
+      res: { statusCode: this.statusCode },
+      responseTime: Math.round((performance.now() - this[arrivedAt]) * 10) / 10,
+      ...(this.err ? { err: this.err } : {}),
     };
-    res.once('finish', logLine);
-    res.once('close', logLine);
+    const msg = !this.writableFinished ? 'request aborted' : this.err || this.statusCode >= 500 ? 'request errored' : 'request completed';
+    logger[levelOf(this)](line, msg);
+  }
+
+  return (req, res, next) => {
+    req.id = requestIdFor(req, res);
+    if (!skip(req.url)) {
+      (res as LoggedResponse)[arrivedAt] = performance.now();
+      res.on('close', logLine);
+    }
     next();
   };
 }

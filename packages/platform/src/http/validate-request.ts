@@ -31,21 +31,22 @@ function unstorableText(text: string): string | undefined {
 function unreadableInput(part: Part, input: unknown): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const pending: { value: unknown; path: string[] }[] = [{ value: input, path: [] }];
+  // The path is joined only for a problem: every request passes through here, few have one.
+  const where = (path: string[]) => [part, ...path].join('.');
   while (pending.length > 0 && problems.length < 10) {
     const { value, path } = pending.pop()!;
-    const where = [part, ...path].join('.');
     if (typeof value === 'string') {
       const unstorable = unstorableText(value);
-      if (unstorable) problems.push({ path: where, message: `must not contain ${unstorable}` });
+      if (unstorable) problems.push({ path: where(path), message: `must not contain ${unstorable}` });
     } else if (typeof value === 'object' && value !== null) {
       if (path.length >= maxDepth) {
-        problems.push({ path: where, message: `is nested deeper than ${maxDepth} levels` });
+        problems.push({ path: where(path), message: `is nested deeper than ${maxDepth} levels` });
         continue;
       }
-      for (const [key, inner] of Object.entries(value)) {
+      for (const key of Object.keys(value)) {
         const unstorable = unstorableText(key);
-        if (unstorable) problems.push({ path: where, message: `keys must not contain ${unstorable}` });
-        pending.push({ value: inner, path: [...path, key] });
+        if (unstorable) problems.push({ path: where(path), message: `keys must not contain ${unstorable}` });
+        pending.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
       }
     }
   }

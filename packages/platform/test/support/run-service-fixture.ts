@@ -9,6 +9,7 @@ await runService({
     HOST: commonConfig.HOST,
     PORT: commonConfig.PORT,
     LOG_LEVEL: commonConfig.LOG_LEVEL,
+    LOG_BUFFER_BYTES: commonConfig.LOG_BUFFER_BYTES,
     FIXTURE_GREETING: z.string().min(1),
   },
   start: ({ config, logger }) => ({
