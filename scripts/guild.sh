@@ -50,6 +50,12 @@ case "$command" in
     source .data/test-env.sh
     cd "$workspace" && exec vitest run "$@" ;;
   # Benchmarks and faults run a copy of the stack of their own (bench/README: what they measure).
-  bench | chaos) exec node --import tsx "bench/$command.ts" "$@" ;;
+  # They import built workspaces (the codec's keys, the platform), so a fresh clone builds first.
+  bench | chaos)
+    if ! TURBO_TELEMETRY_DISABLED=1 TURBO_NO_UPDATE_NOTIFIER=1 turbo run build --output-logs=errors-only >&2; then
+      echo "✗ build: turbo run build failed — what to do: fix the errors printed above, then run again" >&2
+      exit 1
+    fi
+    exec node --import tsx "bench/$command.ts" "$@" ;;
   *) exec node --import tsx "scripts/devstack/$command.ts" "$@" ;;
 esac
