@@ -1,13 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { createTestDatabase } from '@guild/db/testing';
 import { connectNats, createLogger, deleteEventStream, ensureEventStream, signToken, startMailRelay, startOutboxRelay, type MailDirectory } from '@guild/platform';
 import { supportMailTemplates } from '../../services/support/src/mail/templates.js';
 import { createServer } from '../../services/support/src/server.js';
+import { jwtSecret, measure, root, show, start, stopAll } from './harness.js';
 
 // `node --import tsx bench/ab/create-query.ts [rounds]`: support's `POST /queries` (a unique
 // Idempotency-Key each) against bare Express at one moment, without the rest of the stack.
@@ -19,11 +19,7 @@ import { createServer } from '../../services/support/src/server.js';
 // support's own process: the outbox relay (to a stream of its own, deleted after) and the mail relay
 // (its ops mails resolve to nobody, so they are given up rather than sent).
 
-const root = path.resolve(import.meta.dirname, '../..');
 const barePort = 4129;
-const jwtSecret = 'ab-bench-secret-of-at-least-32-characters';
-const seconds = Number(process.env.AB_SECONDS ?? 5);
-const connections = Number(process.env.AB_CONNECTIONS ?? 10);
 
 async function serveSupport(port: number): Promise<void> {
   const db = await createTestDatabase();
@@ -69,42 +65,6 @@ async function startRelays(prisma: Parameters<typeof createServer>[0]['prisma'],
   };
 }
 
-function start(argv: string[], readyWhenListening: boolean, cwd = root): Promise<ChildProcess> {
-  const env = { ...process.env, PORT: String(barePort), AB_LOG_DIR: path.join(root, '.data') };
-  const child = spawn(process.execPath, argv, { cwd, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${argv.join(' ')} exited with ${code}`)));
-    if (readyWhenListening) child.once('message', () => resolve(child));
-    else setTimeout(() => resolve(child), 1500);
-  });
-}
-
-interface Figure {
-  rps: number;
-  p50: number;
-  p99: number;
-  statuses: Record<string, number>;
-  errors: number;
-}
-
-async function measure(url: string, init: { method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: () => string; perRequest?: () => Record<string, string> } = {}, overallRate?: number): Promise<Figure> {
-  const headers = { 'content-type': 'application/json', ...init.headers };
-  const result = await autocannon({
-    url,
-    method: init.method ?? 'GET',
-    connections,
-    duration: seconds,
-    headers,
-    ...(overallRate ? { overallRate } : {}),
-    requests: [{ setupRequest: (r) => ({ ...r, headers: { ...headers, ...init.perRequest?.() }, ...(init.body ? { body: init.body() } : {}) }) }],
-  });
-  const statuses: Record<string, number> = {};
-  for (const [code, { count = 0 }] of Object.entries(result.statusCodeStats ?? {})) statuses[code] = count;
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, statuses, errors: result.errors + result.timeouts };
-}
-
-const show = (f: Figure) => `${f.rps.toFixed(0)} req/s · p50 ${f.p50} ms · p99 ${f.p99} ms · ${JSON.stringify(f.statuses)}${f.errors ? ` · ${f.errors} errors` : ''}`;
-
 /** `name=path` pairs of repository copies to measure, this one by default. */
 function treesToMeasure(): { name: string; dir: string; port: number }[] {
   const spec = process.env.AB_TREES ?? `this=${root}`;
@@ -121,17 +81,17 @@ async function drive(rounds: number): Promise<void> {
   const trees = treesToMeasure();
   const supports: ChildProcess[] = [];
   for (const tree of trees) {
-    supports.push(await start([...profile, '--import', 'tsx', path.join(tree.dir, 'bench/ab/create-query.ts'), 'serve', String(tree.port)], true, tree.dir));
+    supports.push(await start([...profile, '--import', 'tsx', path.join(tree.dir, 'bench/ab/create-query.ts'), 'serve', String(tree.port)], { readyWhenListening: true, barePort, cwd: tree.dir }));
   }
-  const bare = await start(['--import', 'tsx', 'bench/bare-express.ts'], false);
+  const bare = await start(['--import', 'tsx', 'bench/bare-express.ts'], { readyWhenListening: false, barePort });
   try {
     const customerId = randomUUID();
     const token = await signToken(jwtSecret, { subject: `ab-customer-${customerId.slice(0, 8)}`, role: 'customer', customerId }, { expiresIn: '1h' });
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
     const create = {
       method: 'POST' as const,
-      headers: { authorization: `Bearer ${token}` },
-      perRequest: () => ({ 'idempotency-key': randomUUID() }),
-      body: () => JSON.stringify({ subject: 'Export fails', body: 'The nightly export stops at 80 %.' }),
+      headers,
+      requests: [{ setupRequest: (r: object) => ({ ...r, headers: { ...headers, 'idempotency-key': randomUUID() }, body: JSON.stringify({ subject: 'Export fails', body: 'The nightly export stops at 80 %.' }) }) }],
     };
     for (let round = 1; round <= rounds; round++) {
       console.log(`round ${round}`);
@@ -146,11 +106,7 @@ async function drive(rounds: number): Promise<void> {
       }
     }
   } finally {
-    bare.kill('SIGTERM');
-    for (const support of supports) {
-      support.kill('SIGTERM');
-      await new Promise((resolve) => support.once('exit', resolve));
-    }
+    await stopAll(bare, supports);
   }
 }
 

@@ -1,12 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { pino } from 'pino';
 import { sqlPoolOf } from '@guild/db';
 import { createTestDatabase } from '@guild/db/testing';
 import { createLogger, signToken, type Principal } from '@guild/platform';
 import { createServer } from '../../services/support/src/server.js';
+import { jwtSecret, measure, root, show, start, stopAll } from './harness.js';
 
 // `node --import tsx bench/ab/read-query.ts [rounds]`: support's `GET /queries/:id` (a query with
 // two replies) as its customer and as ops (audited) against bare Express at one moment, without
@@ -24,11 +24,7 @@ import { createServer } from '../../services/support/src/server.js';
 //   AB_AS=customer  only one of the two readers;  AB_HALF=0  no half-rate figures
 //   AB_SECONDS, AB_CONNECTIONS  per figure
 
-const root = path.resolve(import.meta.dirname, '../..');
 const barePort = 4189;
-const jwtSecret = 'ab-bench-secret-of-at-least-32-characters';
-const seconds = Number(process.env.AB_SECONDS ?? 5);
-const connections = Number(process.env.AB_CONNECTIONS ?? 10);
 
 async function serveSupport(port: number): Promise<void> {
   const db = await createTestDatabase();
@@ -80,16 +76,6 @@ function askTally(child: ChildProcess): Promise<Tally> {
   });
 }
 
-function start(argv: string[], readyWhenListening: boolean, cwd = root, more: Record<string, string> = {}): Promise<ChildProcess> {
-  const env = { ...process.env, PORT: String(barePort), AB_LOG_DIR: path.join(root, '.data'), ...more };
-  const child = spawn(process.execPath, argv, { cwd, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${argv.join(' ')} exited with ${code}`)));
-    if (readyWhenListening) child.once('message', () => resolve(child));
-    else setTimeout(() => resolve(child), 1500);
-  });
-}
-
 const bearer = async (principal: Principal) => `Bearer ${await signToken(jwtSecret, principal, { expiresIn: '1h' })}`;
 
 async function call(url: string, method: 'GET' | 'POST' | 'PUT', authorization: string, body?: object): Promise<{ id: string }> {
@@ -106,24 +92,6 @@ async function seedQuery(base: string, as: { customer: string; expert: string; o
   await call(`${base}/queries/${id}/replies`, 'POST', as.expert, { answer: 'Fixed in 4.2.1.', etaMinutes: 30 });
   return id;
 }
-
-interface Figure {
-  rps: number;
-  requests?: number;
-  p50: number;
-  p99: number;
-  statuses: Record<string, number>;
-  errors: number;
-}
-
-async function measure(url: string, headers: Record<string, string> = {}, overallRate?: number): Promise<Figure> {
-  const result = await autocannon({ url, connections, duration: seconds, headers, ...(overallRate ? { overallRate } : {}) });
-  const statuses: Record<string, number> = {};
-  for (const [code, { count = 0 }] of Object.entries(result.statusCodeStats ?? {})) statuses[code] = count;
-  return { rps: result.requests.average, requests: result.requests.total, p50: result.latency.p50, p99: result.latency.p99, statuses, errors: result.errors + result.timeouts };
-}
-
-const show = (f: Figure) => `${f.rps.toFixed(0)} req/s · p50 ${f.p50} ms · p99 ${f.p99} ms · ${JSON.stringify(f.statuses)}${f.errors ? ` · ${f.errors} errors` : ''}`;
 
 /** `name=path` pairs of repository copies to measure, this one by default. */
 function treesToMeasure(): { name: string; dir: string; port: number; logBufferBytes: string }[] {
@@ -146,9 +114,9 @@ async function drive(rounds: number): Promise<void> {
   const supports: ChildProcess[] = [];
   for (const tree of trees) {
     const serve = [...profile, '--import', 'tsx', path.join(tree.dir, 'bench/ab/read-query.ts'), 'serve', String(tree.port)];
-    supports.push(await start(serve, true, tree.dir, { LOG_BUFFER_BYTES: tree.logBufferBytes }));
+    supports.push(await start(serve, { readyWhenListening: true, barePort, cwd: tree.dir, env: { LOG_BUFFER_BYTES: tree.logBufferBytes } }));
   }
-  const bare = await start(['--import', 'tsx', 'bench/bare-express.ts'], false);
+  const bare = await start(['--import', 'tsx', 'bench/bare-express.ts'], { readyWhenListening: false, barePort });
   try {
     const as = {
       customer: await bearer({ subject: 'ab-customer', role: 'customer', customerId: 'ab-acme' }),
@@ -168,7 +136,7 @@ async function drive(rounds: number): Promise<void> {
         for (const { tree, url, support } of reads) {
           const headers = { authorization: as[who] };
           const before = await askTally(support);
-          const full = await measure(url, headers);
+          const full = await measure(url, { headers });
           const after = await askTally(support);
           const perRequest = (spent: number) => `${(spent / (full.requests ?? 1)).toFixed(0)} µs`;
           const inserts = after.auditInserts - before.auditInserts;
@@ -176,17 +144,13 @@ async function drive(rounds: number): Promise<void> {
           const cpu = `CPU/request: support ${perRequest(after.support - before.support)}, postgres ${perRequest(after.postgres - before.postgres)}${audit}`;
           console.log(`  ${`${tree.name} GET as ${who}`.padEnd(31)} ${show(full)} · ${((full.rps / bareFigure.rps) * 100).toFixed(1)} % of bare · ${cpu}`);
           if (process.env.AB_HALF === '0') continue;
-          const half = await measure(url, headers, Math.max(1, Math.round(full.rps / 2)));
+          const half = await measure(url, { headers }, Math.max(1, Math.round(full.rps / 2)));
           console.log(`  ${`${tree.name} at half rate`.padEnd(31)} ${show(half)}`);
         }
       }
     }
   } finally {
-    bare.kill('SIGTERM');
-    for (const support of supports) {
-      support.kill('SIGTERM');
-      await new Promise((resolve) => support.once('exit', resolve));
-    }
+    await stopAll(bare, supports);
   }
 }
 
