@@ -26,12 +26,3 @@ export async function call(url: string, token: string, method: string, body?: un
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }
-
-/** `call`, again after `retry-after` while the service sheds load (503), as a well-behaved client does. */
-export async function callThroughSheds(url: string, token: string, method: string, body?: unknown, headers: Record<string, string> = {}) {
-  for (;;) {
-    const res = await call(url, token, method, body, headers);
-    if (res.status !== 503) return res;
-    await new Promise((resolve) => setTimeout(resolve, Number(res.headers.get('retry-after') ?? '1') * 1000));
-  }
-}

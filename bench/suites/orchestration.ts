@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { withDatabase } from '../database.js';
-import { benchExpert, benchOps, call, callThroughSheds, newCustomer, tokenFor } from '../people.js';
+import { writeUntilAnswered, type Trouble } from '../chaos/traffic.js';
+import { benchExpert, benchOps, call, newCustomer, tokenFor } from '../people.js';
 import { count, ms, percentile, type Report } from '../report.js';
 import { settings } from '../settings.js';
 import type { BenchStack } from '../stack.js';
@@ -50,15 +51,18 @@ export async function orchestration(stack: BenchStack, report: Report, temporal:
         )
       ).rows.map((r: { ms: string }) => Number(r.ms)),
     );
-    // The expert and the customer answer every query at once, as the baseline starts every workflow at once.
+    // The expert and the customer answer every query at once, as the baseline starts every workflow
+    // at once; a shed answer is retried with its key, as a careful client does.
+    const trouble: Trouble = { status500: 0, status503: 0, otherFailures: 0 };
     await Promise.all(
       submitted.map(async (id) => {
-        const replied = await callThroughSheds(`${support}/queries/${id}/replies`, expertToken, 'POST', { kind: 'answer', answer: 'Fixed.', etaMinutes: 30 }, { 'idempotency-key': randomUUID() });
+        const replied = await writeUntilAnswered(`${support}/queries/${id}/replies`, expertToken, { kind: 'answer', answer: 'Fixed.', etaMinutes: 30 }, trouble);
         if (replied.status !== 201) throw new Error(`reply answered ${replied.status}: ${JSON.stringify(replied.body)}`);
-        const resolved = await callThroughSheds(`${support}/queries/${id}/resolution`, customerToken, 'POST');
+        const resolved = await writeUntilAnswered(`${support}/queries/${id}/resolution`, customerToken, undefined, trouble);
         if (resolved.status >= 300) throw new Error(`resolution answered ${resolved.status}: ${JSON.stringify(resolved.body)}`);
       }),
     );
+    if (trouble.status500 > 0) throw new Error(`${trouble.status500} replies or resolutions answered 500`);
     const open = await waitClosed(client, submitted.map((id) => `query-${id}`), closeTimeoutMs);
     const perSecond = (n - open) / ((Date.now() - started) / 1000);
     report.add({
